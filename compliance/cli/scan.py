@@ -1,0 +1,92 @@
+"""``compliance scan``: snapshot → evaluate → report → gate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from compliance.cli.output import output_options, render_outputs, write_outputs
+from compliance.cli.source import obtain_snapshot, source_options
+from compliance.errors import InputError
+from compliance.evaluate import evaluate, select_rules
+from compliance.gate import FAIL_ON_CHOICES, GatePolicy, decide
+
+
+def parse_params(values: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """``RULE.PARAM=VALUE`` values into {rule: {param: value}}."""
+    overrides: dict[str, dict[str, str]] = {}
+    for value in values:
+        target, sep, setting = value.partition("=")
+        rule, dot, param = target.rpartition(".")
+        if not sep or not dot or not rule or not param:
+            raise InputError(f"--param {value!r}: expected RULE.PARAMETER=VALUE")
+        overrides.setdefault(rule, {})[param] = setting
+    return overrides
+
+
+def evaluation_options(func: Any) -> Any:
+    func = click.option(
+        "--param",
+        "params",
+        multiple=True,
+        metavar="RULE.PARAM=VALUE",
+        help="Set a rule parameter (overrides the pack's). Repeatable.",
+    )(func)
+    func = click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Run this rule. Repeatable.")(func)
+    func = click.option(
+        "--pack",
+        "packs",
+        multiple=True,
+        metavar="NAME",
+        help="Run this pack's rules and report its controls. Repeatable.",
+    )(func)
+    return func
+
+
+def gate_options(func: Any) -> Any:
+    func = click.option(
+        "--allow-partial", is_flag=True, help="Do not fail on collection errors or INSUFFICIENT_DATA/ERROR evaluations."
+    )(func)
+    func = click.option(
+        "--fail-on-control",
+        "fail_on_controls",
+        multiple=True,
+        metavar="ID",
+        help="Also fail when this control (id, PACK:id or Security Hub id) fails.",
+    )(func)
+    func = click.option(
+        "--fail-on",
+        type=click.Choice(FAIL_ON_CHOICES, case_sensitive=False),
+        default="informational",
+        show_default=True,
+        help="Lowest severity of a failing finding that fails the run.",
+    )(func)
+    return func
+
+
+@click.command()
+@source_options
+@evaluation_options
+@output_options
+@gate_options
+@click.pass_obj
+def scan(state: Any, **options: Any) -> int:
+    """Evaluate a snapshot against rules and packs; exit 1 when findings fail the gate."""
+    plugins = state.plugins
+    rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
+    snapshot = obtain_snapshot(options, plugins)
+    plugins.hook.compliance_scan_started(snapshot=snapshot)
+    result = evaluate(snapshot, rules, packs)
+    plugins.hook.compliance_scan_finished(result=result)
+    rendered = render_outputs(options, result, plugins)
+    write_outputs(rendered)
+    decision = decide(
+        result, GatePolicy(options["fail_on"].lower(), list(options["fail_on_controls"]), options["allow_partial"])
+    )
+    for reason in decision.reasons:
+        click.echo(f"compliance: gate: {reason}", err=True)
+    return decision.exit_code
+
+
+COMMANDS = [scan]

@@ -1,0 +1,1 @@
+"""Registers the built-in collectors (one module per AWS service under compliance.collect)."""

@@ -1,0 +1,304 @@
+"""Select rules (by pack and id), run them over a snapshot, and isolate their failures.
+
+Items are indexed by account and resource type once; each rule runs only over its scope.
+A rule that raises gives an ERROR evaluation and the scan goes on. A rule over a type that
+could not be collected gives INSUFFICIENT_DATA, never COMPLIANT.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.errors import InputError
+from compliance.model import (
+    ACCOUNT_RESOURCE_TYPE,
+    CollectionError,
+    ComplianceType,
+    ConfigurationItem,
+    Evaluation,
+    Severity,
+    Snapshot,
+    count_by_state,
+)
+from compliance.packs import Control, ControlStatus, Pack, control_status
+from compliance.rule import Result, Rule, SnapshotView
+
+
+@dataclass(slots=True)
+class ConfiguredRule:
+    """A rule as a scan runs it: under a name, with resolved parameters, for some controls."""
+
+    name: str
+    rule: Rule
+    params: dict[str, Any]
+    severity: Severity
+    controls: list[str] = field(default_factory=list)  # "pack-name:control-id"
+
+
+def select_rules(
+    plugins: Any,
+    packs: Sequence[str] = (),
+    rule_ids: Sequence[str] = (),
+    overrides: dict[str, dict[str, Any]] | None = None,
+) -> tuple[list[ConfiguredRule], list[Pack]]:
+    """The rules a scan runs: those of ``packs`` plus ``rule_ids``; every rule when neither.
+
+    ``overrides`` maps a rule name (or id) to parameter values that win over the pack's.
+    """
+    overrides = dict(overrides or {})
+    selected: dict[str, ConfiguredRule] = {}
+    loaded_packs = [plugins.pack(name) for name in packs]
+
+    def add(name: str, rule: Rule, params: dict[str, Any], severity: Severity, where: str) -> ConfiguredRule:
+        merged = {**params, **overrides.get(name, {}), **(overrides.get(rule.id, {}) if name != rule.id else {})}
+        resolved = rule.resolve_parameters(merged, where)
+        existing = selected.get(name)
+        if existing is not None:
+            if existing.rule.id != rule.id or existing.params != resolved:
+                raise InputError(f"{where}: rule name {name!r} is already configured differently")
+            if severity.rank > existing.severity.rank:
+                existing.severity = severity
+            return existing
+        configured = ConfiguredRule(name, rule, resolved, severity)
+        selected[name] = configured
+        return configured
+
+    for pack in loaded_packs:
+        for control in pack.controls:
+            for ref in control.rules:
+                rule = plugins.rules.get(ref.rule)
+                if rule is None:
+                    raise InputError(f"pack {pack.name}: control {control.id} names unknown rule {ref.rule!r}")
+                configured = add(ref.name, rule, ref.parameters, control.severity, f"pack {pack.name}")
+                configured.controls.append(f"{pack.name}:{control.id}")
+    for rule_id in rule_ids:
+        rule = plugins.rule(rule_id)
+        add(rule.id, rule, {}, rule.severity, f"--rule {rule_id}")
+    if not packs and not rule_ids:
+        for rule in plugins.rules.values():
+            add(rule.id, rule, {}, rule.severity, f"rule {rule.id}")
+    unknown = sorted(set(overrides) - set(selected) - {c.rule.id for c in selected.values()})
+    if unknown:
+        raise InputError(f"--param: rule {unknown[0]!r} is not part of this scan")
+    return sorted(selected.values(), key=lambda c: c.name), loaded_packs
+
+
+@dataclass
+class ControlResult:
+    pack: str
+    control: Control
+    status: ControlStatus
+    evaluations: list[Evaluation]
+
+
+@dataclass
+class ScanResult:
+    """What a scan found: the snapshot it read, every evaluation, and the packs it answered."""
+
+    snapshot: Snapshot
+    evaluations: list[Evaluation]
+    rules: list[ConfiguredRule]
+    packs: list[Pack] = field(default_factory=list)
+    duration_seconds: float = 0.0
+
+    @property
+    def failing(self) -> list[Evaluation]:
+        return [e for e in self.evaluations if e.is_failing]
+
+    @property
+    def incomplete(self) -> list[Evaluation]:
+        return [e for e in self.evaluations if e.is_incomplete]
+
+    def counts(self) -> dict[str, int]:
+        return count_by_state(self.evaluations)
+
+    def controls(self) -> list[ControlResult]:
+        by_rule: dict[str, list[Evaluation]] = defaultdict(list)
+        for evaluation in self.evaluations:
+            by_rule[evaluation.configRuleName].append(evaluation)
+        results = []
+        for pack in self.packs:
+            for control in pack.controls:
+                evaluations = [e for name in control.rule_names for e in by_rule.get(name, [])]
+                results.append(
+                    ControlResult(pack.name, control, control_status(evaluations, control.manual), evaluations)
+                )
+        return results
+
+    def scores(self) -> dict[str, dict[str, Any]]:
+        """Per pack: passed controls / evaluated (passed + failed) controls, and per status."""
+        scores: dict[str, dict[str, Any]] = {}
+        for pack in self.packs:
+            statuses = [c.status for c in self.controls() if c.pack == pack.name]
+            counts = {s.value: statuses.count(s) for s in ControlStatus}
+            evaluated = counts["PASSED"] + counts["FAILED"]
+            scores[pack.name] = {
+                "score": round(counts["PASSED"] / evaluated, 4) if evaluated else None,
+                "controls": counts,
+            }
+        return scores
+
+
+def _as_result(value: Any) -> Result:
+    if isinstance(value, Result):
+        return value
+    if isinstance(value, tuple) and len(value) == 2:
+        return Result(ComplianceType(value[0]), str(value[1]))
+    if isinstance(value, ComplianceType):
+        return Result(value, "")
+    raise TypeError(f"a rule must return a Result, got {type(value).__name__}")
+
+
+def _evaluation(configured: ConfiguredRule, ci: ConfigurationItem, result: Result) -> Evaluation:
+    return Evaluation(
+        configRuleName=configured.name,
+        ruleId=configured.rule.id,
+        resourceType=ci.resourceType,
+        resourceId=ci.resourceId,
+        complianceType=result.complianceType,
+        annotation=result.annotation,
+        accountId=ci.accountId,
+        awsRegion=ci.awsRegion,
+        arn=ci.arn,
+        severity=configured.severity,
+        controls=list(configured.controls),
+        configurationItemMD5Hash=ci.configurationItemMD5Hash,
+    )
+
+
+def _run(configured: ConfiguredRule, **available: Any) -> Result:
+    try:
+        return _as_result(configured.rule.run(params=configured.params, **available))
+    except Exception as exc:  # one rule's bug must not stop the scan; it is reported as ERROR
+        message = str(exc).splitlines()[0] if str(exc) else ""
+        return Result(ComplianceType.ERROR, f"rule raised {type(exc).__name__}: {message}".rstrip(": "))
+
+
+def _error_annotation(error: CollectionError) -> str:
+    where = f" in {error.region}" if error.region else ""
+    return f"could not collect{where}: {error.service} {error.api} {error.errorCode}: {error.message}"
+
+
+class _AccountScope:
+    def __init__(self, account_id: str, items: list[ConfigurationItem], errors: list[CollectionError]):
+        self.account_id = account_id
+        self.view = SnapshotView(items)
+        self.errors = [e for e in errors if not e.accountId or not account_id or e.accountId == account_id]
+
+
+def evaluate(snapshot: Snapshot, rules: Iterable[ConfiguredRule], packs: Sequence[Pack] = ()) -> ScanResult:
+    started = time.perf_counter()
+    rules = list(rules)
+    by_account: dict[str, list[ConfigurationItem]] = defaultdict(list)
+    for item in snapshot.configurationItems:
+        by_account[item.accountId].append(item)
+    for account_id in snapshot.accountIds:
+        by_account.setdefault(account_id, [])
+    scopes = [_AccountScope(a, by_account[a], snapshot.collectionErrors) for a in sorted(by_account)]
+    regions = sorted(
+        set(snapshot.regions)
+        | {i.awsRegion for i in snapshot.configurationItems if i.awsRegion and i.awsRegion != "global"}
+    )
+    collected = set(snapshot.resourceTypesCollected) if snapshot.resourceTypesCollected is not None else None
+
+    evaluations: list[Evaluation] = []
+    for configured in rules:
+        for scope in scopes:
+            if configured.rule.scope == "resource":
+                evaluations.extend(_evaluate_resources(configured, scope))
+            elif configured.rule.scope == "account":
+                evaluations.append(_evaluate_account(configured, scope, None, collected))
+            else:
+                for region in regions:
+                    evaluations.append(_evaluate_account(configured, scope, region, collected))
+    evaluations.sort(key=lambda e: (e.configRuleName, e.accountId, e.awsRegion, e.resourceType, e.resourceId))
+    return ScanResult(snapshot, evaluations, rules, list(packs), time.perf_counter() - started)
+
+
+def _evaluate_resources(configured: ConfiguredRule, scope: _AccountScope) -> list[Evaluation]:
+    out = []
+    for resource_type in configured.rule.resource_types:
+        errors = [e for e in scope.errors if resource_type in e.resourceTypes]
+        for ci in scope.view.of_type(resource_type):
+            failed = next(
+                (
+                    e
+                    for e in errors
+                    if e.resourceId in (ci.resourceId, ci.arn) and e.covers(resource_type, ci.accountId, ci.awsRegion)
+                ),
+                None,
+            )
+            if failed is not None:
+                result = Result(ComplianceType.INSUFFICIENT_DATA, _error_annotation(failed))
+            else:
+                result = _run(configured, ci=ci, snapshot=scope.view)
+            out.append(_evaluation(configured, ci, result))
+        for error in errors:
+            if error.resourceId is None:
+                out.append(
+                    Evaluation(
+                        configRuleName=configured.name,
+                        ruleId=configured.rule.id,
+                        resourceType=resource_type,
+                        resourceId="*",
+                        complianceType=ComplianceType.INSUFFICIENT_DATA,
+                        annotation=_error_annotation(error),
+                        accountId=error.accountId or scope.account_id,
+                        awsRegion=error.region,
+                        severity=configured.severity,
+                        controls=list(configured.controls),
+                    )
+                )
+    return out
+
+
+def _evaluate_account(
+    configured: ConfiguredRule, scope: _AccountScope, region: str | None, collected: set[str] | None
+) -> Evaluation:
+    view = scope.view
+    account = view.account(region)
+    resource = account or ConfigurationItem(
+        resourceType=ACCOUNT_RESOURCE_TYPE,
+        resourceId=scope.account_id,
+        accountId=scope.account_id,
+        awsRegion=region or "",
+    )
+    if region is not None and resource.awsRegion != region:
+        resource = ConfigurationItem(
+            resourceType=ACCOUNT_RESOURCE_TYPE,
+            resourceId=resource.resourceId,
+            accountId=scope.account_id,
+            awsRegion=region,
+            arn=resource.arn,
+        )
+    reads = configured.rule.resource_types
+    result = None
+    for error in scope.errors:
+        if error.resourceId is None and any(error.covers(t, scope.account_id, region or "") for t in reads):
+            result = Result(ComplianceType.INSUFFICIENT_DATA, _error_annotation(error))
+            break
+    if result is None:
+        if ACCOUNT_RESOURCE_TYPE in reads and account is None:
+            result = Result(
+                ComplianceType.INSUFFICIENT_DATA,
+                "the snapshot has no AWS::::Account item with the account's settings",
+            )
+        elif collected is not None and (
+            missing := [t for t in reads if t not in collected and t != ACCOUNT_RESOURCE_TYPE]
+        ):
+            result = Result(ComplianceType.INSUFFICIENT_DATA, f"{missing[0]} was not collected")
+        elif collected is None and (absent := [t for t in reads if t != ACCOUNT_RESOURCE_TYPE and not view.of_type(t)]):
+            result = Result(
+                ComplianceType.INSUFFICIENT_DATA,
+                f"the snapshot holds no {absent[0]} items and does not say whether that type was recorded",
+            )
+        else:
+            available: dict[str, Any] = {"snapshot": view, "account": account}
+            if region is not None:
+                available["region"] = region
+            result = _run(configured, **available)
+    return _evaluation(configured, resource, result)

@@ -1,0 +1,62 @@
+"""The JSON report: stable, documented in docs/json-output.md."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from compliance import __version__
+from compliance.evaluate import ScanResult
+from compliance.report import Reporter, ReportOptions
+
+SCHEMA_VERSION = "1"
+
+
+def result_to_dict(result: ScanResult) -> dict[str, Any]:
+    snapshot = result.snapshot
+    failing_by_severity: dict[str, int] = {}
+    for evaluation in result.failing:
+        failing_by_severity[evaluation.severity.value] = failing_by_severity.get(evaluation.severity.value, 0) + 1
+    return {
+        "schemaVersion": SCHEMA_VERSION,
+        "tool": {"name": "compliance", "version": __version__},
+        "snapshot": {
+            "configSnapshotId": snapshot.configSnapshotId,
+            "source": snapshot.source,
+            "accountIds": snapshot.accountIds,
+            "regions": snapshot.regions,
+            "captureTime": snapshot.captureTime,
+            "configurationItems": len(snapshot.configurationItems),
+            "complete": snapshot.is_complete,
+            "collectionErrors": [asdict(e) for e in snapshot.collectionErrors],
+        },
+        "summary": {
+            "rules": len(result.rules),
+            "evaluations": len(result.evaluations),
+            "byComplianceType": result.counts(),
+            "failingBySeverity": failing_by_severity,
+        },
+        "packs": [{"name": p.name, "title": p.title, **result.scores()[p.name]} for p in result.packs],
+        "controls": [
+            {
+                "pack": c.pack,
+                "controlId": c.control.id,
+                "securityHubId": c.control.securityHubId,
+                "title": c.control.title,
+                "severity": c.control.severity.value,
+                "status": c.status.value,
+                "rules": c.control.rule_names,
+                "failingResources": sorted({e.resourceId for e in c.evaluations if e.is_failing}),
+            }
+            for c in result.controls()
+        ],
+        "evaluations": [e.to_dict() for e in result.evaluations],
+    }
+
+
+def render(result: ScanResult, options: ReportOptions) -> str:
+    return json.dumps(result_to_dict(result), indent=2, sort_keys=False) + "\n"
+
+
+REPORTER = Reporter("json", "json", render, "Every evaluation, control and score (docs/json-output.md)")

@@ -1,0 +1,255 @@
+"""The rule API: one small function with its metadata beside it.
+
+A rule over one resource type::
+
+    @rule(
+        id="s3-bucket-versioning-enabled",
+        title="S3 buckets have versioning enabled",
+        resource_types=["AWS::S3::Bucket"],
+        severity="medium",
+        parameters={"isMfaDeleteEnabled": Param(bool, None, "Also require MFA delete")},
+    )
+    def s3_bucket_versioning_enabled(ci, params):
+        status = ci.get("supplementaryConfiguration.BucketVersioningConfiguration.status")
+        if status != "Enabled":
+            return non_compliant(f"versioning is {status or 'off'}")
+        return compliant("versioning is enabled")
+
+The function asks for what it needs by argument name, as a pytest test asks for fixtures:
+``ci`` (the configuration item), ``params`` (parameters with defaults applied) and
+``snapshot`` (a :class:`SnapshotView` of the same account, for rules that look across resources).
+A rule with ``scope="account"`` takes no ``ci``: it is evaluated once per account and reports on
+the ``AWS::::Account`` resource (passed as ``account``), reading whatever types it lists in
+``resource_types``; ``scope="region"`` does the same once per (account, region), with ``region``.
+When a type it reads could not be collected, the evaluator reports INSUFFICIENT_DATA without
+calling it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Literal
+
+from compliance.errors import InputError
+from compliance.model import (
+    ACCOUNT_RESOURCE_TYPE,
+    ComplianceType,
+    ConfigurationItem,
+    Severity,
+)
+
+Trigger = Literal["change", "periodic"]
+Scope = Literal["resource", "account", "region"]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    complianceType: ComplianceType
+    annotation: str = ""
+
+
+def compliant(annotation: str = "") -> Result:
+    return Result(ComplianceType.COMPLIANT, annotation)
+
+
+def non_compliant(annotation: str = "") -> Result:
+    return Result(ComplianceType.NON_COMPLIANT, annotation)
+
+
+def not_applicable(annotation: str = "") -> Result:
+    return Result(ComplianceType.NOT_APPLICABLE, annotation)
+
+
+def insufficient_data(annotation: str = "") -> Result:
+    return Result(ComplianceType.INSUFFICIENT_DATA, annotation)
+
+
+_TYPE_NAMES = {int: "integer", float: "number", bool: "boolean", str: "string", list: "list"}
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A typed rule parameter. Values may come as strings, as AWS Config passes them."""
+
+    type: type
+    default: Any = None
+    description: str = ""
+
+    def coerce(self, name: str, value: Any) -> Any:
+        if value is None:
+            return None
+        kind = self.type
+        try:
+            if kind is bool:
+                if isinstance(value, bool):
+                    return value
+                if str(value).strip().lower() in ("true", "yes", "1"):
+                    return True
+                if str(value).strip().lower() in ("false", "no", "0"):
+                    return False
+                raise ValueError
+            if kind is list:
+                if isinstance(value, list):
+                    return [str(v) for v in value]
+                return [v.strip() for v in str(value).split(",") if v.strip()]
+            if kind is int:
+                if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                    raise ValueError
+                return int(str(value).strip()) if isinstance(value, str) else int(value)
+            if kind is float:
+                if isinstance(value, bool):
+                    raise ValueError
+                return float(value)
+            if kind is str:
+                if isinstance(value, dict | list):
+                    raise ValueError
+                return str(value)
+        except (TypeError, ValueError):
+            pass
+        raise InputError(f"parameter {name}: expected {_TYPE_NAMES.get(kind, kind.__name__)}, got {value!r}")
+
+
+@dataclass(slots=True)
+class Rule:
+    """A rule's metadata and its check. Built by :func:`rule` or from declarative YAML."""
+
+    id: str
+    title: str
+    check: Callable[..., Any]
+    resource_types: tuple[str, ...]
+    severity: Severity = Severity.MEDIUM
+    description: str = ""
+    trigger: Trigger = "change"
+    scope: Scope = "resource"
+    parameters: dict[str, Param] = field(default_factory=dict)
+    rationale: str = ""
+    remediation: str = ""
+    source: str = ""  # the plugin that registered it, filled in at registration
+
+    def resolve_parameters(self, given: dict[str, Any] | None, where: str = "") -> dict[str, Any]:
+        """Defaults overlaid with ``given``, each coerced to its type; unknown names are errors."""
+        given = given or {}
+        prefix = f"{where}: " if where else ""
+        unknown = sorted(set(given) - set(self.parameters))
+        if unknown:
+            known = ", ".join(sorted(self.parameters)) or "none"
+            raise InputError(f"{prefix}rule {self.id} has no parameter {unknown[0]!r} (its parameters: {known})")
+        resolved = {}
+        for name, param in self.parameters.items():
+            value = given.get(name, param.default)
+            try:
+                resolved[name] = param.coerce(name, value)
+            except InputError as exc:
+                raise InputError(f"{prefix}rule {self.id}: {exc}") from None
+        return resolved
+
+    def run(self, **available: Any) -> Any:
+        wanted = _argument_names(self.check)
+        return self.check(**{name: available[name] for name in wanted})
+
+
+def _argument_names(func: Callable[..., Any]) -> tuple[str, ...]:
+    cached = getattr(func, "__compliance_args__", None)
+    if cached is None:
+        cached = tuple(inspect.signature(func).parameters)
+        try:
+            func.__compliance_args__ = cached  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+    return cached
+
+
+_ALLOWED_ARGS = {
+    "resource": {"ci", "params", "snapshot"},
+    "account": {"params", "snapshot", "account"},
+    "region": {"params", "snapshot", "account", "region"},
+}
+
+
+def rule(
+    *,
+    id: str,
+    title: str,
+    resource_types: Iterable[str],
+    severity: str | Severity = Severity.MEDIUM,
+    trigger: Trigger = "change",
+    scope: Scope = "resource",
+    parameters: dict[str, Param] | None = None,
+    rationale: str = "",
+    remediation: str = "",
+) -> Callable[[Callable[..., Any]], Rule]:
+    """Declare a rule. The decorated function's docstring becomes its description."""
+
+    def decorate(func: Callable[..., Any]) -> Rule:
+        args = set(_argument_names(func))
+        extra = args - _ALLOWED_ARGS[scope]
+        if extra:
+            raise TypeError(f"rule {id}: unknown argument(s) {sorted(extra)} for scope {scope}")
+        if scope == "resource" and "ci" not in args:
+            raise TypeError(f"rule {id}: a resource rule takes the configuration item as 'ci'")
+        return Rule(
+            id=id,
+            title=title,
+            check=func,
+            resource_types=tuple(resource_types),
+            severity=Severity.parse(severity),
+            description=inspect.cleandoc(func.__doc__ or ""),
+            trigger=trigger,
+            scope=scope,
+            parameters=dict(parameters or {}),
+            rationale=rationale,
+            remediation=remediation,
+        )
+
+    return decorate
+
+
+def rules_in(module: ModuleType) -> list[Rule]:
+    """Every Rule object defined at the top level of ``module``, in source order."""
+    return [value for value in vars(module).values() if isinstance(value, Rule)]
+
+
+class SnapshotView:
+    """Configuration items indexed by resource type, built once per evaluation."""
+
+    def __init__(self, items: Iterable[ConfigurationItem]) -> None:
+        self._by_type: dict[str, list[ConfigurationItem]] = defaultdict(list)
+        self._by_id: dict[str, ConfigurationItem] = {}
+        for item in items:
+            if item.is_deleted:
+                continue
+            self._by_type[item.resourceType].append(item)
+            self._by_id.setdefault(item.resourceId, item)
+            if item.arn:
+                self._by_id.setdefault(item.arn, item)
+
+    def of_type(self, resource_type: str, region: str | None = None) -> list[ConfigurationItem]:
+        items = self._by_type.get(resource_type, [])
+        if region is None:
+            return items
+        return [i for i in items if i.awsRegion == region]
+
+    def find(self, id_or_arn: str) -> ConfigurationItem | None:
+        return self._by_id.get(id_or_arn)
+
+    def account(self, region: str | None = None) -> ConfigurationItem | None:
+        """The AWS::::Account item: the regional one when asked and present, else the global one."""
+        accounts = self._by_type.get(ACCOUNT_RESOURCE_TYPE, [])
+        if region is not None:
+            for item in accounts:
+                if item.awsRegion == region:
+                    return item
+        for item in accounts:
+            if item.awsRegion in ("", "global", "us-east-1"):
+                return item
+        return accounts[0] if accounts else None
+
+    def accounts(self) -> list[ConfigurationItem]:
+        return list(self._by_type.get(ACCOUNT_RESOURCE_TYPE, []))
+
+    def types(self) -> Iterator[str]:
+        return iter(self._by_type)

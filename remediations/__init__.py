@@ -1,0 +1,1 @@
+"""Built-in remediations, one module per AWS service (installed as ``compliance.builtin.remediations``)."""
