@@ -21,7 +21,17 @@ from compliance.errors import InputError
 EXIT_OK, EXIT_FAILING, EXIT_USAGE = 0, 1, 2
 
 # Each module defines COMMANDS, a list of click commands added to the group.
-COMMAND_MODULES: tuple[str, ...] = ("scan", "catalog")
+COMMAND_MODULES: tuple[str, ...] = (
+    "scan",
+    "catalog",
+    "collect",
+    "permissions",
+    "history",
+    "baseline",
+    "export",
+    "remediate",
+    "package",
+)
 
 
 class CliState:

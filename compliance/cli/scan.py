@@ -6,11 +6,12 @@ from typing import Any
 
 import click
 
+from compliance.cli.gating import apply_gate, gate_options
 from compliance.cli.output import output_options, render_outputs, write_outputs
+from compliance.cli.recording import record_scan, recording_options
 from compliance.cli.source import obtain_snapshot, source_options
 from compliance.errors import InputError
 from compliance.evaluate import evaluate, select_rules
-from compliance.gate import FAIL_ON_CHOICES, GatePolicy, decide
 
 
 def parse_params(values: tuple[str, ...]) -> dict[str, dict[str, str]]:
@@ -44,30 +45,10 @@ def evaluation_options(func: Any) -> Any:
     return func
 
 
-def gate_options(func: Any) -> Any:
-    func = click.option(
-        "--allow-partial", is_flag=True, help="Do not fail on collection errors or INSUFFICIENT_DATA/ERROR evaluations."
-    )(func)
-    func = click.option(
-        "--fail-on-control",
-        "fail_on_controls",
-        multiple=True,
-        metavar="ID",
-        help="Also fail when this control (id, PACK:id or Security Hub id) fails.",
-    )(func)
-    func = click.option(
-        "--fail-on",
-        type=click.Choice(FAIL_ON_CHOICES, case_sensitive=False),
-        default="informational",
-        show_default=True,
-        help="Lowest severity of a failing finding that fails the run.",
-    )(func)
-    return func
-
-
 @click.command()
 @source_options
 @evaluation_options
+@recording_options
 @output_options
 @gate_options
 @click.pass_obj
@@ -78,15 +59,11 @@ def scan(state: Any, **options: Any) -> int:
     snapshot = obtain_snapshot(options, plugins)
     plugins.hook.compliance_scan_started(snapshot=snapshot)
     result = evaluate(snapshot, rules, packs)
+    record_scan(options, result, plugins)
     plugins.hook.compliance_scan_finished(result=result)
     rendered = render_outputs(options, result, plugins)
     write_outputs(rendered)
-    decision = decide(
-        result, GatePolicy(options["fail_on"].lower(), list(options["fail_on_controls"]), options["allow_partial"])
-    )
-    for reason in decision.reasons:
-        click.echo(f"compliance: gate: {reason}", err=True)
-    return decision.exit_code
+    return apply_gate(options, result)
 
 
 COMMANDS = [scan]

@@ -1,0 +1,3 @@
+"""``compliance baseline`` commands."""
+
+COMMANDS: list = []

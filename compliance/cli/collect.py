@@ -1,0 +1,3 @@
+"""``compliance collect`` commands."""
+
+COMMANDS: list = []

@@ -1,0 +1,3 @@
+"""``compliance export`` commands."""
+
+COMMANDS: list = []

@@ -1,0 +1,3 @@
+"""``compliance history`` commands."""
+
+COMMANDS: list = []

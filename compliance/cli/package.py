@@ -1,0 +1,3 @@
+"""``compliance package`` commands."""
+
+COMMANDS: list = []

@@ -1,0 +1,3 @@
+"""``compliance permissions`` commands."""
+
+COMMANDS: list = []

@@ -1,0 +1,3 @@
+"""``compliance remediate`` commands."""
+
+COMMANDS: list = []
