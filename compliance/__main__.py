@@ -1,0 +1,3 @@
+from compliance.cli import run
+
+run()
