@@ -219,6 +219,9 @@ class Evaluation:
     severity: Severity = Severity.MEDIUM
     controls: list[str] = field(default_factory=list)
     configurationItemMD5Hash: str | None = None
+    # Set by a waiver or baseline (compliance.waivers, compliance.baseline): the finding stays
+    # visible in every output but does not fail the gate. Keys: kind, reason, owner, expires, source.
+    suppression: dict[str, Any] | None = None
 
     @property
     def resource_key(self) -> tuple[str, str, str, str]:
@@ -227,6 +230,10 @@ class Evaluation:
     @property
     def is_failing(self) -> bool:
         return self.complianceType is ComplianceType.NON_COMPLIANT
+
+    @property
+    def is_suppressed(self) -> bool:
+        return self.suppression is not None
 
     @property
     def is_incomplete(self) -> bool:
