@@ -140,3 +140,13 @@ def tag_dict(tags: Any) -> dict[str, str]:
         if key is not None:
             result[str(key)] = str(tag.get("Value", tag.get("value", tag.get("TagValue", ""))))
     return result
+
+
+def pascal_case(value: Any) -> Any:
+    """Keys with the first letter upper-cased, recursively (``roleARN`` -> ``RoleARN``): the
+    CloudFormation-style spelling AWS Config uses for some types (ConfigurationRecorder, ...)."""
+    if isinstance(value, dict):
+        return {k[:1].upper() + k[1:]: pascal_case(v) for k, v in value.items() if k != "ResponseMetadata"}
+    if isinstance(value, list | tuple):
+        return [pascal_case(v) for v in value]
+    return jsonable(value)
