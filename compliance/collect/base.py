@@ -8,6 +8,12 @@ print the least-privilege policy and a test can check that nothing undeclared is
 Failures are never swallowed: wrap each call's failure with :meth:`CollectContext.record_error`
 (or let it raise: the runner records it against the collector's resource types), so rules over
 those types report INSUFFICIENT_DATA instead of COMPLIANT.
+
+Account-wide settings (password policy, EBS default encryption, ...) are not items of their own:
+a collector contributes them with :meth:`CollectContext.account_setting` and the runner merges
+every contribution into the ``AWS::::Account`` items (one with ``awsRegion`` "global", one per
+region that received a regional setting). A collector that contributes lists
+``AWS::::Account`` in its ``resource_types``. See docs/collectors.md.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.model import CollectionError, ConfigurationItem, Relationship
+
+GLOBAL_REGION = "global"  # awsRegion of global resources (IAM) and of the global account item
 
 
 @dataclass(slots=True)
@@ -42,7 +50,38 @@ class CollectContext:
     partition: str = "aws"
     client_factory: Callable[[str, str], Any] | None = None
     errors: list[CollectionError] = field(default_factory=list)
+    # {"global" or region: {configuration key: value}}; merged into AWS::::Account items by the runner
+    account_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Runs per-resource calls concurrently (set by the runner); None: one after the other.
+    mapper: Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def map(self, fn: Callable[[Any], Any], values: Iterable[Any]) -> list[Any]:
+        """``[fn(v) for v in values]``, run on the runner's fan-out pool when there is one.
+
+        For per-resource calls that no batch API covers (S3's per-bucket settings). ``fn``
+        must record its own failures (it runs in another thread; ``record_error`` is
+        thread-safe) and should not raise.
+        """
+        if self.mapper is None:
+            return [fn(v) for v in values]
+        return list(self.mapper(fn, values))
+
+    def account_setting(self, key: str, value: Any, *, regional: bool = False) -> None:
+        """Contribute ``configuration[key] = value`` to the account item.
+
+        ``regional=False`` (default): the global account item (``awsRegion`` "global").
+        ``regional=True``: the account item of this context's region. Contribute a key only
+        when it was read: a key left out means "not collected" to the rules, and the failed
+        call must be recorded with :meth:`record_error` for ``AWS::::Account``. A key given
+        twice for the same item is a bug and raises ValueError.
+        """
+        scope = self.region if regional else GLOBAL_REGION
+        with self._lock:
+            settings = self.account_settings.setdefault(scope, {})
+            if key in settings:
+                raise ValueError(f"account setting {key!r} ({scope}) contributed twice")
+            settings[key] = value
 
     def client(self, service: str, region: str | None = None) -> Any:
         """A client for ``service`` (reused per service and region by the runner's factory)."""

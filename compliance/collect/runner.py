@@ -1,0 +1,232 @@
+"""Run collectors over (collector, region) units on a bounded thread pool and build the snapshot.
+
+* A regional collector runs once per selected region; a global one (``is_global``) once,
+  through the partition's global region (us-east-1 in ``aws``).
+* An exception escaping a collector becomes a :class:`CollectionError` for every resource type
+  it declares (service, region, the last API it called, code and message): AccessDenied,
+  throttling that outlasted the retries, an endpoint that does not exist in the region, a
+  timeout, or a bug. The other units go on.
+* A requested region the account has not enabled is not called: each regional collector gets
+  a collection error for it.
+* Account-wide settings contributed by collectors (:meth:`CollectContext.account_setting`) are
+  merged into ``AWS::::Account`` items: one with ``awsRegion`` "global", one per region that
+  received a regional setting.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from botocore.exceptions import (
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+    UnknownEndpointError,
+)
+
+from compliance.collect.base import GLOBAL_REGION, CollectContext, Collector, error_code_and_message
+from compliance.collect.session import AwsSession
+from compliance.errors import InputError
+from compliance.model import ACCOUNT_RESOURCE_TYPE, CollectionError, ConfigurationItem, Snapshot
+from compliance.snapshot import new_snapshot
+
+DEFAULT_WORKERS = min(16, 4 * (os.cpu_count() or 1))
+
+
+class ProgressListener(Protocol):
+    def started(self, total_units: int) -> None: ...
+
+    def unit_done(self, collector: str, region: str, items: int, errors: int) -> None: ...
+
+
+@dataclass(slots=True)
+class UnitResult:
+    collector: Collector
+    region: str
+    items: list[ConfigurationItem] = field(default_factory=list)
+    errors: list[CollectionError] = field(default_factory=list)
+    account_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def select_collectors(collectors: Iterable[Collector], services: Sequence[str] | None) -> list[Collector]:
+    """The collectors named by ``--services`` (all when empty); an unknown name is an InputError."""
+    available = {c.name: c for c in collectors}
+    if not services:
+        return sorted(available.values(), key=lambda c: c.name)
+    unknown = [s for s in services if s not in available]
+    if unknown:
+        raise InputError(f"--services: unknown service {unknown[0]!r} (known: {', '.join(sorted(available))})")
+    return [available[s] for s in dict.fromkeys(services)]
+
+
+def describe_failure(exc: BaseException) -> tuple[str, str]:
+    """(errorCode, message) for an exception escaping a collector, worded for the user."""
+    if isinstance(exc, EndpointConnectionError | UnknownEndpointError):
+        return "EndpointConnectionError", f"{error_code_and_message(exc)[1]} (is the service offered in this region?)"
+    if isinstance(exc, ConnectTimeoutError | ReadTimeoutError):
+        return type(exc).__name__, error_code_and_message(exc)[1]
+    return error_code_and_message(exc)
+
+
+def run_collectors(
+    session: AwsSession,
+    collectors: Iterable[Collector],
+    *,
+    regions: Sequence[str] | None = None,
+    workers: int = DEFAULT_WORKERS,
+    progress: ProgressListener | None = None,
+) -> Snapshot:
+    """Collect the account ``session`` reads with ``collectors`` and return the snapshot."""
+    if workers < 1:
+        raise InputError("--workers: must be at least 1")
+    collectors = list(collectors)
+    account_id = session.account_id
+    selection = session.select_regions(regions)
+    capture_time = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    errors: list[CollectionError] = []
+    units: list[tuple[Collector, str]] = []
+    for collector in collectors:
+        if collector.is_global:
+            units.append((collector, session.global_region))
+            continue
+        units.extend((collector, region) for region in selection.regions)
+        for region, reason in selection.skipped.items():
+            errors.append(
+                CollectionError(
+                    service=collector.name,
+                    api="DescribeRegions",
+                    errorCode="RegionNotEnabled",
+                    message=reason,
+                    region=region,
+                    accountId=account_id,
+                    resourceTypes=list(collector.resource_types),
+                )
+            )
+
+    fanout = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect-fanout")
+
+    def run_unit(collector: Collector, region: str) -> UnitResult:
+        label = collector.name
+
+        def mapper(fn: Callable[[Any], Any], values: Iterable[Any]) -> Iterable[Any]:
+            def labelled(value: Any) -> Any:
+                session.recorder.begin_unit(label)
+                try:
+                    return fn(value)
+                finally:
+                    session.recorder.end_unit()
+
+            return fanout.map(labelled, values)
+
+        ctx = CollectContext(
+            session=session.boto_session,
+            account_id=account_id,
+            region=region,
+            capture_time=capture_time,
+            partition=session.partition,
+            client_factory=session.client,
+            mapper=mapper,
+        )
+        result = UnitResult(collector, region)
+        session.recorder.begin_unit(label)
+        try:
+            for item in collector.collect(ctx):
+                result.items.append(item)
+        except Exception as exc:
+            code, message = describe_failure(exc)
+            ctx.errors.append(
+                CollectionError(
+                    service=collector.name,
+                    api=session.recorder.last_operation or "collect",
+                    errorCode=code,
+                    message=message,
+                    region=GLOBAL_REGION if collector.is_global else region,
+                    accountId=account_id,
+                    resourceTypes=list(collector.resource_types),
+                )
+            )
+        finally:
+            session.recorder.end_unit()
+        result.errors = list(ctx.errors)
+        result.account_settings = ctx.account_settings
+        return result
+
+    results: list[UnitResult] = []
+    if progress is not None:
+        progress.started(len(units))
+    try:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect") as pool:
+            pending: set[Future[UnitResult]] = {pool.submit(run_unit, c, r) for c, r in units}
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    result = future.result()
+                    results.append(result)
+                    if progress is not None:
+                        progress.unit_done(result.collector.name, result.region, len(result.items), len(result.errors))
+    finally:
+        fanout.shutdown(wait=True)
+
+    items: list[ConfigurationItem] = []
+    for result in results:
+        items.extend(result.items)
+        errors.extend(result.errors)
+    account_items, merge_errors = _account_items(results, account_id, capture_time)
+    items.extend(account_items)
+    errors.extend(merge_errors)
+    items.sort(key=lambda i: (i.resourceType, i.awsRegion, i.resourceId))
+    errors.sort(key=lambda e: (e.service, e.region, e.api, e.resourceId or ""))
+    types = {t for c in collectors for t in c.resource_types}
+    if account_items:
+        types.add(ACCOUNT_RESOURCE_TYPE)
+    return new_snapshot(
+        items,
+        accountIds=[account_id],
+        regions=list(selection.regions),
+        captureTime=capture_time,
+        resourceTypesCollected=sorted(types),
+        collectionErrors=errors,
+    )
+
+
+def _account_items(
+    results: list[UnitResult], account_id: str, capture_time: str
+) -> tuple[list[ConfigurationItem], list[CollectionError]]:
+    """One AWS::::Account item per scope ("global" or a region) from every unit's contributions."""
+    merged: dict[str, dict[str, Any]] = {}
+    errors: list[CollectionError] = []
+    for result in sorted(results, key=lambda r: (r.collector.name, r.region)):
+        for scope, settings in result.account_settings.items():
+            target = merged.setdefault(scope, {})
+            for key, value in settings.items():
+                if key in target:
+                    errors.append(
+                        CollectionError(
+                            service=result.collector.name,
+                            api="account_setting",
+                            errorCode="DuplicateAccountSetting",
+                            message=f"account setting {key!r} contributed by two collectors; the first was kept",
+                            region=scope,
+                            accountId=account_id,
+                            resourceTypes=[ACCOUNT_RESOURCE_TYPE],
+                        )
+                    )
+                    continue
+                target[key] = value
+    items = []
+    for scope in sorted(merged):
+        ctx = CollectContext(session=None, account_id=account_id, region=scope, capture_time=capture_time)
+        items.append(
+            ctx.item(
+                ACCOUNT_RESOURCE_TYPE,
+                account_id,
+                dict(sorted(merged[scope].items())),
+                name=account_id,
+            )
+        )
+    return items, errors

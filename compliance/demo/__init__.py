@@ -1,0 +1,83 @@
+"""The demo account: an in-process simulated AWS account (moto), seeded with a realistic mix of
+compliant and non-compliant resources in two regions, so ``compliance scan --demo`` works with
+no AWS account and no credentials.
+
+Seeding is modular: every module of this package (``compliance.demo.<service>``, names not
+starting with ``_``) exposes ``seed(session, regions)``, where ``session`` is a boto3 Session
+bound to the simulated account and ``regions`` the demo regions. Seed modules run in name
+order; each seeds only its own service (create what another service needs, such as a bucket
+for trail logs, in your own module under a distinct name). Seed values that look like secrets
+(an EC2 user-data password, Lambda environment values, ...) are deliberate: the secrets test
+asserts none of them reaches the snapshot; list them in your module's ``SECRETS`` tuple.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
+from typing import Any
+
+from compliance.errors import InputError
+
+DEMO_REGIONS: tuple[str, ...] = ("us-east-1", "eu-west-1")
+DEMO_ACCOUNT_ID = "123456789012"  # moto's default account
+INSTALL_HINT = "--demo needs the simulator: pip install 'compliance[demo]'"
+# Simulator behaviour: no AMI catalogue (slow to load, unused), Lambda without Docker.
+MOTO_CONFIG: dict[str, Any] = {"lambda": {"use_docker": False}}
+
+
+def seed_modules() -> list[ModuleType]:
+    modules = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            modules.append(importlib.import_module(f"{__name__}.{info.name}"))
+    return [m for m in modules if callable(getattr(m, "seed", None))]
+
+
+def demo_secrets() -> list[str]:
+    """Every secret value the seed modules planted (none may appear in a snapshot)."""
+    return [s for module in seed_modules() for s in getattr(module, "SECRETS", ())]
+
+
+@contextmanager
+def _demo_environment() -> Iterator[None]:
+    """Dummy credentials and no endpoint override while the simulator runs; restored after."""
+    overrides = {
+        "AWS_ACCESS_KEY_ID": "demo",
+        "AWS_SECRET_ACCESS_KEY": "demo",
+        "AWS_DEFAULT_REGION": DEMO_REGIONS[0],
+        "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
+    }
+    removed = ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_ENDPOINT_URL")
+    saved = {k: os.environ.get(k) for k in (*overrides, *removed)}
+    os.environ.update(overrides)
+    for key in removed:
+        os.environ.pop(key, None)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextmanager
+def demo_account(regions: tuple[str, ...] | list[str] = DEMO_REGIONS) -> Iterator[Any]:
+    """Start the simulator, seed every service, and yield a boto3 Session bound to it."""
+    with _demo_environment():
+        try:
+            import boto3
+            from moto import mock_aws
+        except ImportError:
+            raise InputError(INSTALL_HINT) from None
+        with mock_aws(config=MOTO_CONFIG):
+            session = boto3.Session(aws_access_key_id="demo", aws_secret_access_key="demo", region_name=DEMO_REGIONS[0])
+            for module in seed_modules():
+                module.seed(session, list(regions))
+            yield session
