@@ -184,10 +184,16 @@ def _error_annotation(error: CollectionError) -> str:
 
 
 class _AccountScope:
-    def __init__(self, account_id: str, items: list[ConfigurationItem], errors: list[CollectionError]):
+    def __init__(
+        self,
+        account_id: str,
+        items: list[ConfigurationItem],
+        errors: list[CollectionError],
+        collected: list[str] | None = None,
+    ):
         self.account_id = account_id
-        self.view = SnapshotView(items)
         self.errors = [e for e in errors if not e.accountId or not account_id or e.accountId == account_id]
+        self.view = SnapshotView(items, collected, self.errors)
 
 
 def evaluate(snapshot: Snapshot, rules: Iterable[ConfiguredRule], packs: Sequence[Pack] = ()) -> ScanResult:
@@ -198,7 +204,10 @@ def evaluate(snapshot: Snapshot, rules: Iterable[ConfiguredRule], packs: Sequenc
         by_account[item.accountId].append(item)
     for account_id in snapshot.accountIds:
         by_account.setdefault(account_id, [])
-    scopes = [_AccountScope(a, by_account[a], snapshot.collectionErrors) for a in sorted(by_account)]
+    scopes = [
+        _AccountScope(a, by_account[a], snapshot.collectionErrors, snapshot.resourceTypesCollected)
+        for a in sorted(by_account)
+    ]
     regions = sorted(
         set(snapshot.regions)
         | {i.awsRegion for i in snapshot.configurationItems if i.awsRegion and i.awsRegion != "global"}

@@ -216,7 +216,15 @@ def rules_in(module: ModuleType) -> list[Rule]:
 class SnapshotView:
     """Configuration items indexed by resource type, built once per evaluation."""
 
-    def __init__(self, items: Iterable[ConfigurationItem]) -> None:
+    def __init__(
+        self,
+        items: Iterable[ConfigurationItem],
+        collected: Iterable[str] | None = None,
+        errors: Iterable[Any] = (),
+    ) -> None:
+        # What the snapshot says was read: None when unknown (an AWS Config file).
+        self.collected: frozenset[str] | None = frozenset(collected) if collected is not None else None
+        self.errors = list(errors)
         self._by_type: dict[str, list[ConfigurationItem]] = defaultdict(list)
         self._by_id: dict[str, ConfigurationItem] = {}
         for item in items:
@@ -253,3 +261,17 @@ class SnapshotView:
 
     def types(self) -> Iterator[str]:
         return iter(self._by_type)
+
+    def has_data(self, resource_type: str, region: str | None = None) -> bool:
+        """Whether the snapshot can answer "which ``resource_type`` items exist" (in ``region``).
+
+        False when the type was not collected or its listing failed there; for a snapshot that
+        does not say what it collected (an AWS Config file), True only if some item of it exists.
+        A rule reading a second type uses this to report INSUFFICIENT_DATA instead of guessing.
+        """
+        for error in self.errors:
+            if error.resourceId is None and error.covers(resource_type, "", region or ""):
+                return False
+        if self.collected is None:
+            return bool(self._by_type.get(resource_type))
+        return resource_type in self.collected
