@@ -22,7 +22,7 @@ import json
 import os
 import tempfile
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,8 +61,8 @@ def _iso(value: Any) -> str:
     return str(value)
 
 
-def _decode_json_string(value: Any, where: str) -> Any:
-    if not isinstance(value, str):
+def _decode_json_string(value: Any, field: str) -> Any:
+    if type(value) is not str:
         return value
     text = value.strip()
     if not text or text[0] not in '{["' and text not in ("true", "false", "null") and not _numeric(text):
@@ -70,7 +70,7 @@ def _decode_json_string(value: Any, where: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON: {exc.msg} at position {exc.pos}") from None
+        raise _FieldError(f".{field}", f"not valid JSON: {exc.msg} at position {exc.pos}") from None
 
 
 def _numeric(text: str) -> bool:
@@ -81,63 +81,97 @@ def _numeric(text: str) -> bool:
     return True
 
 
-def item_from_dict(data: Any, where: str) -> ConfigurationItem:
-    """One configuration item in any supported spelling; ``where`` prefixes error messages."""
-    if not isinstance(data, dict):
-        raise InputError(f"{where}: a configuration item must be an object, got {type(data).__name__}")
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        values[_DELIVERY_ALIASES.get(key, key)] = value
+_TIME_FIELDS = frozenset(f for f in _STRING_FIELDS if f.endswith("Time"))
+
+
+def item_from_dict(data: Any, where: str | Callable[[], str]) -> ConfigurationItem:
+    """One configuration item in any supported spelling.
+
+    ``where`` prefixes error messages; it may be a function so that the hot path of a large
+    file builds no message it never shows.
+    """
+    try:
+        return _item_from_dict(data)
+    except _FieldError as exc:
+        prefix = where() if callable(where) else where
+        raise InputError(f"{prefix}{exc.field}: {exc.problem}") from None
+
+
+class _FieldError(Exception):
+    def __init__(self, field: str, problem: str) -> None:
+        self.field, self.problem = field, problem
+
+
+def _item_from_dict(data: Any) -> ConfigurationItem:
+    if type(data) is not dict:
+        raise _FieldError("", f"a configuration item must be an object, got {type(data).__name__}")
+    if not _DELIVERY_ALIASES.keys().isdisjoint(data):
+        data = {_DELIVERY_ALIASES.get(key, key): value for key, value in data.items()}
+    get = data.get
     for key in ("resourceType", "resourceId"):
-        if not isinstance(values.get(key), str) or not values[key]:
-            found = "missing" if key not in values else f"expected a string, got {values[key]!r}"
-            raise InputError(f"{where}.{key}: {found}")
-    item = ConfigurationItem(resourceType=values["resourceType"], resourceId=values["resourceId"])
+        value = get(key)
+        if type(value) is not str or not value:
+            raise _FieldError(f".{key}", "missing" if key not in data else f"expected a string, got {value!r}")
+    strings: dict[str, Any] = {}
     for key in _STRING_FIELDS:
-        value = values.get(key)
+        value = get(key)
         if value is None:
             continue
-        if isinstance(value, dict | list | bool):
-            raise InputError(f"{where}.{key}: expected a string, got {type(value).__name__}")
-        setattr(item, key, _iso(value) if key.endswith("Time") else str(value))
+        if type(value) is not str:
+            if isinstance(value, dict | list | bool):
+                raise _FieldError(f".{key}", f"expected a string, got {type(value).__name__}")
+            value = _iso(value) if key in _TIME_FIELDS else str(value)
+        strings[key] = value
 
-    configuration = _decode_json_string(values.get("configuration"), f"{where}.configuration")
-    if configuration is not None and not isinstance(configuration, dict):
-        raise InputError(f"{where}.configuration: expected an object, got {type(configuration).__name__}")
-    item.configuration = configuration or {}
+    configuration = _decode_json_string(get("configuration"), "configuration")
+    if configuration is not None and type(configuration) is not dict:
+        raise _FieldError(".configuration", f"expected an object, got {type(configuration).__name__}")
 
-    supplementary = _decode_json_string(values.get("supplementaryConfiguration"), f"{where}.supplementaryConfiguration")
-    if supplementary is not None and not isinstance(supplementary, dict):
-        raise InputError(f"{where}.supplementaryConfiguration: expected an object")
-    item.supplementaryConfiguration = {
-        k: _decode_json_string(v, f"{where}.supplementaryConfiguration.{k}") for k, v in (supplementary or {}).items()
-    }
+    supplementary = _decode_json_string(get("supplementaryConfiguration"), "supplementaryConfiguration")
+    if supplementary is None:
+        supplementary = {}
+    elif type(supplementary) is not dict:
+        raise _FieldError(".supplementaryConfiguration", "expected an object")
+    elif any(type(v) is str for v in supplementary.values()):
+        supplementary = {k: _decode_json_string(v, f"supplementaryConfiguration.{k}") for k, v in supplementary.items()}
 
-    tags = values.get("tags")
-    if isinstance(tags, list):  # [{"key": .., "value": ..}] as some exports write them
+    tags = get("tags")
+    if type(tags) is list:  # [{"key": .., "value": ..}] as some exports write them
         try:
             tags = {t.get("key", t.get("Key")): t.get("value", t.get("Value")) for t in tags}
         except AttributeError:
-            raise InputError(f"{where}.tags: expected an object or a list of key/value pairs") from None
-    if tags is not None and not isinstance(tags, dict):
-        raise InputError(f"{where}.tags: expected an object, got {type(tags).__name__}")
-    item.tags = {str(k): "" if v is None else str(v) for k, v in (tags or {}).items()}
+            raise _FieldError(".tags", "expected an object or a list of key/value pairs") from None
+    if tags is None:
+        tags = {}
+    elif type(tags) is not dict:
+        raise _FieldError(".tags", f"expected an object, got {type(tags).__name__}")
+    elif not all(type(k) is str and type(v) is str for k, v in tags.items()):
+        tags = {str(k): "" if v is None else str(v) for k, v in tags.items()}
 
-    relationships = values.get("relationships") or []
-    if not isinstance(relationships, list):
-        raise InputError(f"{where}.relationships: expected a list")
+    relationships = get("relationships") or []
+    if type(relationships) is not list:
+        raise _FieldError(".relationships", "expected a list")
+    related = []
     for j, rel in enumerate(relationships):
-        if not isinstance(rel, dict) or not isinstance(rel.get("resourceType"), str):
-            raise InputError(f"{where}.relationships[{j}].resourceType: missing")
-        item.relationships.append(
+        if type(rel) is not dict or type(rel.get("resourceType")) is not str:
+            raise _FieldError(f".relationships[{j}].resourceType", "missing")
+        related.append(
             Relationship(
-                resourceType=rel["resourceType"],
-                resourceId=rel.get("resourceId"),
-                resourceName=rel.get("resourceName"),
-                relationshipName=str(rel.get("relationshipName", rel.get("name", ""))),
+                rel["resourceType"],
+                rel.get("resourceId"),
+                rel.get("resourceName"),
+                str(rel.get("relationshipName", rel.get("name", ""))),
             )
         )
-    return item
+    return ConfigurationItem(
+        resourceType=data["resourceType"],
+        resourceId=data["resourceId"],
+        tags=tags,
+        relationships=related,
+        configuration=configuration or {},
+        supplementaryConfiguration=supplementary,
+        **strings,
+    )
 
 
 def _error_from_dict(data: Any, where: str) -> CollectionError:
@@ -205,13 +239,13 @@ def _load_jsonl(text: str, name: str) -> Snapshot:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{name}: line {number}: not valid JSON: {exc.msg}") from None
-        items.append(item_from_dict(data, f"{name}: line {number}"))
+        items.append(item_from_dict(data, lambda n=number: f"{name}: line {n}"))
     return _with_defaults(Snapshot(configurationItems=items, source="jsonl"))
 
 
 def snapshot_from_data(data: Any, name: str) -> Snapshot:
     if isinstance(data, list):
-        items = [item_from_dict(d, f"{name}: [{i}]") for i, d in enumerate(data)]
+        items = [item_from_dict(d, lambda i=i: f"{name}: [{i}]") for i, d in enumerate(data)]
         return _with_defaults(Snapshot(configurationItems=items, source="json list"))
     if not isinstance(data, dict):
         raise InputError(f"{name}: expected a JSON object with 'configurationItems'")
@@ -230,7 +264,7 @@ def snapshot_from_data(data: Any, name: str) -> Snapshot:
     raw_items = data[key]
     if not isinstance(raw_items, list):
         raise InputError(f"{name}: {key}: expected a list, got {type(raw_items).__name__}")
-    items = [item_from_dict(d, f"{name}: {key}[{i}]") for i, d in enumerate(raw_items)]
+    items = [item_from_dict(d, lambda i=i: f"{name}: {key}[{i}]") for i, d in enumerate(raw_items)]
     snapshot = Snapshot(configurationItems=items, source=source)
     snapshot.configSnapshotId = str(data.get("configSnapshotId") or "")
     snapshot.fileVersion = str(data.get("fileVersion") or "1.0")
