@@ -29,7 +29,8 @@ def rules_list(state: Any, pack_name: str | None) -> int:
         ids = {ref.rule for ref in plugins.pack(pack_name).rule_refs()}
         selected = [r for r in selected if r.id in ids]
     table = Table(pad_edge=False, box=None)
-    for column in ("ID", "Severity", "Resource types", "Title"):
+    table.add_column("ID", no_wrap=True)
+    for column in ("Severity", "Resource types", "Title"):
         table.add_column(column, overflow="fold")
     for rule in sorted(selected, key=lambda r: r.id):
         table.add_row(rule.id, rule.severity.value, ", ".join(rule.resource_types), rule.title)
