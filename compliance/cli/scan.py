@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from compliance.cli.gating import apply_gate, gate_options
+from compliance.cli.gating import apply_gate, gate_options, triage
 from compliance.cli.output import output_options, render_outputs, write_outputs
 from compliance.cli.recording import record_scan, recording_options
 from compliance.cli.source import obtain_snapshot, source_options
@@ -59,11 +59,12 @@ def scan(state: Any, **options: Any) -> int:
     snapshot = obtain_snapshot(options, plugins)
     plugins.hook.compliance_scan_started(snapshot=snapshot)
     result = evaluate(snapshot, rules, packs)
+    triaged = triage(options, result)
     record_scan(options, result, plugins)
     plugins.hook.compliance_scan_finished(result=result)
-    rendered = render_outputs(options, result, plugins)
+    rendered = render_outputs(options, result, plugins, triaged)
     write_outputs(rendered)
-    return apply_gate(options, result)
+    return apply_gate(options, result, triaged)
 
 
 COMMANDS = [scan]
