@@ -3,15 +3,23 @@
 Exit 0: nothing at or above the threshold failed. Exit 1: a failing finding at or above the
 threshold, a failing control named by ``fail_on_controls``, or (unless ``allow_partial``) an
 incomplete scan: collection errors, INSUFFICIENT_DATA or ERROR evaluations.
+
+Suppressed findings (by a waiver or a baseline, see :class:`Triage`) never fail the gate;
+they stay in the result, marked, for every report to show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from compliance.evaluate import ScanResult
 from compliance.model import Severity
 from compliance.packs import ControlStatus
+
+if TYPE_CHECKING:
+    from compliance.baseline import BaselineOutcome
+    from compliance.waivers import WaiverOutcome
 
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "informational", "never")
 
@@ -33,18 +41,53 @@ class GateDecision:
         return self.exit_code == 0
 
 
+@dataclass(slots=True)
+class Triage:
+    """What waivers and a baseline did to a scan; reports show it, the gate explains it."""
+
+    waivers: WaiverOutcome | None = None
+    baseline: BaselineOutcome | None = None
+
+    def notes(self) -> list[str]:
+        """One line each: expired and stale waivers, and the baseline's new/resolved counts."""
+        lines = []
+        if self.waivers is not None:
+            for waiver, matched in self.waivers.expired:
+                lines.append(
+                    f"waiver {waiver.label} expired on {waiver.expires.isoformat()};"
+                    f" it no longer suppresses the {matched} failing finding(s) it matches"
+                )
+            for waiver in self.waivers.stale:
+                lines.append(f"waiver {waiver.label} is stale: it matches no failing finding")
+        if self.baseline is not None:
+            b = self.baseline
+            lines.append(
+                f"baseline {b.path}: {len(b.new)} new, {b.baselined} baselined, {len(b.resolved)} resolved"
+                + (f", {len(b.unknown)} unknown (incomplete data)" if b.unknown else "")
+                + (f", {b.not_evaluated} not evaluated" if b.not_evaluated else "")
+            )
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "waivers": self.waivers.to_dict() if self.waivers else None,
+            "baseline": self.baseline.to_dict() if self.baseline else None,
+        }
+
+
 def decide(result: ScanResult, policy: GatePolicy) -> GateDecision:
     reasons: list[str] = []
     if policy.fail_on != "never":
         threshold = Severity.parse(policy.fail_on)
-        failing = [e for e in result.failing if e.severity.rank >= threshold.rank]
+        failing = [e for e in result.failing if e.severity.rank >= threshold.rank and not e.is_suppressed]
         if failing:
             reasons.append(f"{len(failing)} failing finding(s) at or above {threshold.value.lower()}")
     if policy.fail_on_controls:
         wanted = set(policy.fail_on_controls)
         for control in result.controls():
             ids = {control.control.id, f"{control.pack}:{control.control.id}", control.control.securityHubId}
-            if ids & wanted and control.status is ControlStatus.FAILED:
+            unsuppressed = [e for e in control.evaluations if e.is_failing and not e.is_suppressed]
+            if ids & wanted and control.status is ControlStatus.FAILED and unsuppressed:
                 reasons.append(f"control {control.pack}:{control.control.id} failed")
     if not policy.allow_partial:
         if result.snapshot.collectionErrors:

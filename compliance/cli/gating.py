@@ -1,4 +1,8 @@
-"""Gate options of ``scan``: which findings fail the run (see compliance.gate)."""
+"""Gate options of ``scan``: which findings fail the run (see compliance.gate).
+
+``triage`` runs before any report is rendered (waivers and the baseline mark findings as
+suppressed, which every format shows); ``apply_gate`` runs last and returns the exit code.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,24 @@ from typing import Any
 
 import click
 
+from compliance.errors import InputError
 from compliance.evaluate import ScanResult
-from compliance.gate import FAIL_ON_CHOICES, GatePolicy, decide
+from compliance.gate import FAIL_ON_CHOICES, GatePolicy, Triage, decide
 
 
 def gate_options(func: Any) -> Any:
+    func = click.option(
+        "--baseline",
+        "baseline_path",
+        metavar="FILE",
+        help="Fail only on findings not in this baseline (compliance baseline create); report resolved ones.",
+    )(func)
+    func = click.option(
+        "--waivers",
+        "waivers_path",
+        metavar="FILE",
+        help="YAML waivers (rule or control, resource glob, reason, owner, expires) suppressing accepted risks.",
+    )(func)
     func = click.option(
         "--allow-partial", is_flag=True, help="Do not fail on collection errors or INSUFFICIENT_DATA/ERROR evaluations."
     )(func)
@@ -31,8 +48,36 @@ def gate_options(func: Any) -> Any:
     return func
 
 
-def apply_gate(options: dict[str, Any], result: ScanResult) -> int:
-    """Print why the gate failed (one line per reason, on stderr) and return the exit code."""
+def _check_controls(options: dict[str, Any], result: ScanResult) -> None:
+    known = set()
+    for pack in result.packs:
+        for control in pack.controls:
+            known |= {control.id, f"{pack.name}:{control.id}", control.securityHubId}
+    for wanted in options.get("fail_on_controls") or ():
+        if wanted not in known:
+            where = "no --pack given" if not result.packs else f"not in {', '.join(p.name for p in result.packs)}"
+            raise InputError(f"--fail-on-control {wanted}: unknown control ({where})")
+
+
+def triage(options: dict[str, Any], result: ScanResult, today: Any = None) -> Triage:
+    """Apply --waivers then --baseline to ``result`` (marking suppressed findings); check options."""
+    from compliance.baseline import apply_baseline, load_baseline
+    from compliance.waivers import apply_waivers, load_waivers
+
+    _check_controls(options, result)
+    outcome = Triage()
+    if options.get("waivers_path"):
+        waivers = load_waivers(options["waivers_path"])
+        outcome.waivers = apply_waivers(result, waivers, options["waivers_path"], today)
+    if options.get("baseline_path"):
+        outcome.baseline = apply_baseline(result, load_baseline(options["baseline_path"]))
+    return outcome
+
+
+def apply_gate(options: dict[str, Any], result: ScanResult, triaged: Triage | None = None) -> int:
+    """Print waiver/baseline notes and why the gate failed (on stderr); return the exit code."""
+    for note in triaged.notes() if triaged else []:
+        click.echo(f"compliance: {note}", err=True)
     policy = GatePolicy(options["fail_on"].lower(), list(options["fail_on_controls"]), options["allow_partial"])
     decision = decide(result, policy)
     for reason in decision.reasons:

@@ -1,7 +1,12 @@
-"""Report options of ``scan``: ``--format``, ``--output``, ``--by``; written all or nothing."""
+"""Report options of ``scan``: ``--format`` (repeatable), ``--output``/``--output-dir``, ``--by``.
+
+Every requested format is rendered before anything is written; then each file is written
+atomically. With ``--output-dir`` each format goes to ``compliance.<extension>`` there.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,11 +16,20 @@ import click
 
 from compliance.errors import InputError
 from compliance.evaluate import ScanResult
+from compliance.gate import Triage
 from compliance.report import ReportOptions
 from compliance.snapshot import write_atomic
 
+REPORT_STEM = "compliance"
+
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--trend",
+        "trend_path",
+        metavar="FILE",
+        help="JSON list of {time, score} points (oldest first) for the HTML report's trend chart.",
+    )(func)
     func = click.option(
         "--by",
         type=click.Choice(["resource", "control"]),
@@ -25,6 +39,12 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
     func = click.option("--show-passing", is_flag=True, help="List compliant evaluations too (table).")(func)
     func = click.option(
+        "--output-dir",
+        "output_dir",
+        metavar="DIR",
+        help="Write each --format to DIR/compliance.<ext> (e.g. compliance.sarif, compliance.junit.xml).",
+    )(func)
+    func = click.option(
         "--output", "-o", "output_path", metavar="PATH", help="Write the report here instead of standard output."
     )(func)
     func = click.option(
@@ -33,29 +53,70 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "formats",
         multiple=True,
         metavar="NAME",
-        help="Output format (table, json, ...; see 'compliance plugins'). Default: table.",
+        help="Output format: table, json, csv, sarif, junit, markdown, asff, ocsf, html. Repeatable. Default: table.",
     )(func)
     return func
 
 
-def render_outputs(options: dict[str, Any], result: ScanResult, plugins: Any) -> list[tuple[str | None, bytes]]:
-    """Render every requested report first, so a failure leaves no file half-written."""
+def load_trend(path: str) -> list[tuple[str, float]]:
+    """``[{"time": ISO, "score": 0..1}, ...]`` or ``[[time, score], ...]`` from a JSON file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(data, list):
+        raise InputError(f"{path}: expected a list of {{time, score}} points")
+    points = []
+    for i, point in enumerate(data):
+        time, score = (point.get("time"), point.get("score")) if isinstance(point, dict) else (point, None)
+        if isinstance(point, list | tuple) and len(point) == 2:
+            time, score = point
+        if not isinstance(time, str) or not isinstance(score, int | float) or isinstance(score, bool):
+            raise InputError(f"{path}: [{i}]: expected {{time: string, score: number}}")
+        if not 0 <= score <= 1:
+            raise InputError(f"{path}: [{i}].score: {score} is outside 0..1")
+        points.append((time, float(score)))
+    return points
+
+
+def output_targets(options: dict[str, Any], plugins: Any) -> list[tuple[str, str | None]]:
+    """(format, path or None for stdout) for every requested format, checked before any work."""
     formats = list(options.get("formats") or ["table"])
     unknown = [f for f in formats if f not in plugins.reporters]
     if unknown:
         raise InputError(f"unknown format {unknown[0]!r} (known: {', '.join(sorted(plugins.reporters))})")
-    if len(formats) > 1 and options.get("output_path"):
-        raise InputError("--output takes one format; give one --format")
-    to_terminal = not options.get("output_path")
+    if len(set(formats)) != len(formats):
+        raise InputError(f"--format {next(f for f in formats if formats.count(f) > 1)} given twice")
+    output_path, output_dir = options.get("output_path"), options.get("output_dir")
+    if output_path and output_dir:
+        raise InputError("give --output or --output-dir, not both")
+    if output_dir:
+        return [(f, str(Path(output_dir) / f"{REPORT_STEM}.{plugins.reporters[f].extension}")) for f in formats]
+    if len(formats) > 1:
+        raise InputError("several --format values need --output-dir DIR")
+    return [(formats[0], output_path)]
+
+
+def render_outputs(
+    options: dict[str, Any], result: ScanResult, plugins: Any, triaged: Triage | None = None
+) -> list[tuple[str | None, bytes]]:
+    """Render every requested report first, so a failure leaves no file half-written."""
+    targets = output_targets(options, plugins)
+    to_terminal = any(path is None for _, path in targets)
     report_options = ReportOptions(
         by=options.get("by", "resource"),
         show_passing=options.get("show_passing", False),
         color=to_terminal and sys.stdout.isatty(),
+        triage=triaged,
+        trend=load_trend(options["trend_path"]) if options.get("trend_path") else None,
+        extra={"artifact": options["snapshot_path"]} if options.get("snapshot_path") else {},
     )
     rendered = []
-    for name in formats:
+    for name, path in targets:
         body = plugins.reporters[name].render(result, report_options)
-        rendered.append((options.get("output_path"), body.encode() if isinstance(body, str) else body))
+        rendered.append((path, body.encode() if isinstance(body, str) else body))
     return rendered
 
 

@@ -1,4 +1,10 @@
-"""Output formats. Each format is a :class:`Reporter` registered through the plugin hook."""
+"""Output formats. Each format is a :class:`Reporter` registered through the plugin hook.
+
+A reporter renders the whole report to ``str``/``bytes`` and never writes files itself: the
+CLI renders every requested format first and only then writes them, so a failure leaves no
+report half-written. Suppressed findings (``Evaluation.suppression``) and incomplete ones
+(INSUFFICIENT_DATA/ERROR, collection errors) must be shown distinctly by every format.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from compliance.evaluate import ScanResult
+    from compliance.gate import Triage
 
 
 @dataclass(slots=True)
@@ -16,6 +23,9 @@ class ReportOptions:
     show_passing: bool = False
     color: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    triage: Triage | None = None  # what --waivers / --baseline did, when given
+    # Compliance trend for the HTML report: (ISO time, score 0..1) points, oldest first.
+    trend: list[tuple[str, float]] | None = None
 
 
 @dataclass(slots=True)

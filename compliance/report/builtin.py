@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from compliance.hookspecs import hookimpl
-from compliance.report import json_report, table
+from compliance.report import asff, csv_report, html_report, json_report, junit, markdown, ocsf, sarif, table
 
 
 @hookimpl
 def compliance_register_reporters(register: Callable[[Any], None]) -> None:
-    register(table.REPORTER)
-    register(json_report.REPORTER)
+    for module in (table, json_report, csv_report, sarif, junit, markdown, asff, ocsf, html_report):
+        register(module.REPORTER)

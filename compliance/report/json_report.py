@@ -13,7 +13,7 @@ from compliance.report import Reporter, ReportOptions
 SCHEMA_VERSION = "1"
 
 
-def result_to_dict(result: ScanResult) -> dict[str, Any]:
+def result_to_dict(result: ScanResult, options: ReportOptions | None = None) -> dict[str, Any]:
     snapshot = result.snapshot
     failing_by_severity: dict[str, int] = {}
     for evaluation in result.failing:
@@ -36,6 +36,7 @@ def result_to_dict(result: ScanResult) -> dict[str, Any]:
             "evaluations": len(result.evaluations),
             "byComplianceType": result.counts(),
             "failingBySeverity": failing_by_severity,
+            "suppressed": sum(1 for e in result.evaluations if e.is_suppressed),
         },
         "packs": [{"name": p.name, "title": p.title, **result.scores()[p.name]} for p in result.packs],
         "controls": [
@@ -52,11 +53,12 @@ def result_to_dict(result: ScanResult) -> dict[str, Any]:
             for c in result.controls()
         ],
         "evaluations": [e.to_dict() for e in result.evaluations],
+        "triage": options.triage.to_dict() if options is not None and options.triage else None,
     }
 
 
 def render(result: ScanResult, options: ReportOptions) -> str:
-    return json.dumps(result_to_dict(result), indent=2, sort_keys=False) + "\n"
+    return json.dumps(result_to_dict(result, options), indent=2, sort_keys=False) + "\n"
 
 
 REPORTER = Reporter("json", "json", render, "Every evaluation, control and score (docs/json-output.md)")

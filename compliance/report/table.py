@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType, Evaluation
 from compliance.report import Reporter, ReportOptions
+from compliance.report.common import FAILED, INCOMPLETE, SUPPRESSED, by_status, suppression_text
 
 _STATE_STYLE = {
     ComplianceType.NON_COMPLIANT: "red",
@@ -27,7 +29,7 @@ def _short_type(resource_type: str) -> str:
     return resource_type.removeprefix("AWS::").replace("::", " ")
 
 
-def _findings_table(evaluations: list[Evaluation], title: str) -> Table:
+def _findings_table(evaluations: list[Evaluation], title: str, suppressed: bool = False) -> Table:
     table = Table(title=title, title_justify="left", expand=False, show_lines=False, pad_edge=False)
     table.add_column("Sev", no_wrap=True, max_width=4)
     table.add_column("Rule", overflow="fold", ratio=3)
@@ -36,8 +38,11 @@ def _findings_table(evaluations: list[Evaluation], title: str) -> Table:
     for e in sorted(evaluations, key=lambda e: (-e.severity.rank, e.configRuleName, e.resourceId)):
         region = f" ({e.awsRegion})" if e.awsRegion and e.awsRegion != "global" else ""
         resource = f"{_short_type(e.resourceType)} {e.resourceId}{region}"
-        style = _STATE_STYLE[e.complianceType]
-        table.add_row(_SEVERITY_SHORT[e.severity.value], e.configRuleName, resource, f"[{style}]{e.annotation}[/]")
+        style = "cyan" if suppressed else _STATE_STYLE[e.complianceType]
+        why = f"{e.annotation} ({suppression_text(e)})" if suppressed else e.annotation
+        if e.is_incomplete:
+            why = f"{e.complianceType.value}: {why}"
+        table.add_row(_SEVERITY_SHORT[e.severity.value], e.configRuleName, resource, f"[{style}]{escape(why)}[/]")
     return table
 
 
@@ -69,13 +74,16 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     if options.by == "control" and result.packs:
         console.print(_controls_table(result))
     else:
-        failing = result.failing + result.incomplete
+        groups = by_status(result)
+        failing = groups[FAILED] + groups[INCOMPLETE]
         if options.show_passing:
-            failing = result.evaluations
+            failing = [e for e in result.evaluations if not e.is_suppressed]
         if failing:
             console.print(_findings_table(failing, "Findings"))
         else:
             console.print("No failing or incomplete evaluations.")
+        if groups[SUPPRESSED]:
+            console.print(_findings_table(groups[SUPPRESSED], "Suppressed (waiver or baseline)", suppressed=True))
     for name, score in result.scores().items():
         value = "n/a" if score["score"] is None else f"{score['score']:.0%}"
         counts = ", ".join(f"{v} {k.lower()}" for k, v in score["controls"].items() if v)
@@ -87,6 +95,11 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         f"{counts['NOT_APPLICABLE']} not applicable, {counts['INSUFFICIENT_DATA']} insufficient data, "
         f"{counts['ERROR']} errors"
     )
+    suppressed = sum(1 for e in result.evaluations if e.is_suppressed)
+    if suppressed:
+        console.print(f"[cyan]{suppressed} failing finding(s) suppressed by waivers or the baseline[/]")
+    for note in options.triage.notes() if options.triage else []:
+        console.print(f"[yellow]{escape(note)}[/]")
     errors = result.snapshot.collectionErrors
     if errors:
         console.print(f"[yellow]Incomplete snapshot: {len(errors)} collection error(s)[/]")

@@ -1,0 +1,158 @@
+"""Baselines: accept today's failing findings so a gate fails only on new ones.
+
+A baseline file lists failing findings by identity: the configured rule (``configRuleName``
+and ``ruleId``) and the resource (account, region, type, id). Annotation text is not part of
+the identity, so rewording a message does not make a finding "new".
+
+Applied to a scan, each failing finding in the baseline is suppressed (kind ``baseline``); each
+baseline entry whose rule ran and whose resource no longer fails is reported resolved, unless
+the resource now has INSUFFICIENT_DATA/ERROR (then it is "unknown", not resolved).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compliance import __version__
+from compliance.errors import InputError
+from compliance.evaluate import ScanResult
+from compliance.model import Evaluation
+
+BASELINE_VERSION = "1"
+Key = tuple[str, str, str, str, str, str]
+_KEY_FIELDS = ("configRuleName", "ruleId", "accountId", "awsRegion", "resourceType", "resourceId")
+
+
+def finding_key(evaluation: Evaluation | dict[str, Any]) -> Key:
+    get = evaluation.get if isinstance(evaluation, dict) else lambda k, d="": getattr(evaluation, k, d)
+    return tuple(str(get(k, "") or "") for k in _KEY_FIELDS)  # type: ignore[return-value]
+
+
+@dataclass(slots=True)
+class Baseline:
+    findings: list[dict[str, Any]]
+    createdAt: str = ""
+    source: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+
+    def keys(self) -> set[Key]:
+        return {finding_key(f) for f in self.findings}
+
+
+def create_baseline(result: ScanResult, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The baseline document for every failing finding of ``result``."""
+    now = now or dt.datetime.now(dt.UTC)
+    findings = [
+        {
+            **{k: v for k, v in zip(_KEY_FIELDS, finding_key(e), strict=True)},
+            "severity": e.severity.value,
+            "arn": e.arn,
+        }
+        for e in result.failing
+    ]
+    snapshot = result.snapshot
+    return {
+        "baselineVersion": BASELINE_VERSION,
+        "tool": {"name": "compliance", "version": __version__},
+        "createdAt": now.isoformat().replace("+00:00", "Z"),
+        "source": {
+            "configSnapshotId": snapshot.configSnapshotId,
+            "captureTime": snapshot.captureTime,
+            "accountIds": snapshot.accountIds,
+            "rules": sorted(c.name for c in result.rules),
+        },
+        "findings": sorted(findings, key=lambda f: finding_key(f)),
+    }
+
+
+def render_baseline(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2) + "\n"
+
+
+def parse_baseline(data: Any, name: str) -> Baseline:
+    if not isinstance(data, dict) or "findings" not in data:
+        raise InputError(f"{name}: not a baseline file (expected an object with 'findings')")
+    version = str(data.get("baselineVersion", ""))
+    if version != BASELINE_VERSION:
+        raise InputError(f"{name}: unsupported baselineVersion {version!r} (expected {BASELINE_VERSION!r})")
+    findings = data["findings"]
+    if not isinstance(findings, list):
+        raise InputError(f"{name}: 'findings' must be a list")
+    for i, entry in enumerate(findings):
+        if not isinstance(entry, dict):
+            raise InputError(f"{name}: findings[{i}]: expected an object")
+        missing = [k for k in ("configRuleName", "resourceType", "resourceId") if not entry.get(k)]
+        if missing:
+            raise InputError(f"{name}: findings[{i}]: missing field {missing[0]!r}")
+    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    return Baseline(findings, str(data.get("createdAt", "")), source, name)
+
+
+def load_baseline(path: str | Path) -> Baseline:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    return parse_baseline(data, str(path))
+
+
+@dataclass(slots=True)
+class BaselineOutcome:
+    path: str
+    baselined: int = 0  # failing findings suppressed because the baseline has them
+    new: list[Evaluation] = field(default_factory=list)  # failing findings not in the baseline
+    resolved: list[dict[str, Any]] = field(default_factory=list)
+    unknown: list[dict[str, Any]] = field(default_factory=list)  # now INSUFFICIENT_DATA / ERROR
+    not_evaluated: int = 0  # entries for rules this scan did not run
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "baselined": self.baselined,
+            "new": len(self.new),
+            "resolved": self.resolved,
+            "unknown": self.unknown,
+            "notEvaluated": self.not_evaluated,
+        }
+
+
+def apply_baseline(result: ScanResult, baseline: Baseline) -> BaselineOutcome:
+    keys = baseline.keys()
+    outcome = BaselineOutcome(baseline.path)
+    for evaluation in result.failing:
+        if finding_key(evaluation) in keys:
+            outcome.baselined += 1
+            if evaluation.suppression is None:
+                evaluation.suppression = {
+                    "kind": "baseline",
+                    "reason": f"in baseline {Path(baseline.path).name}"
+                    + (f" ({baseline.createdAt})" if baseline.createdAt else ""),
+                    "owner": "",
+                    "expires": None,
+                    "source": baseline.path,
+                }
+        else:
+            outcome.new.append(evaluation)
+    ran = {c.name for c in result.rules}
+    by_key = {finding_key(e): e for e in result.evaluations}
+    # A collection error over a whole type gives one evaluation with resourceId "*".
+    wide = {(e.configRuleName, e.accountId, e.resourceType) for e in result.incomplete if e.resourceId == "*"}
+    for entry in baseline.findings:
+        key = finding_key(entry)
+        current = by_key.get(key)
+        if entry["configRuleName"] not in ran:
+            outcome.not_evaluated += 1
+        elif current is not None and current.is_failing:
+            continue
+        elif (current is not None and current.is_incomplete) or (current is None and (key[0], key[2], key[4]) in wide):
+            outcome.unknown.append(entry)
+        else:
+            outcome.resolved.append(entry)
+    return outcome
