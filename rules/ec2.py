@@ -1,55 +1,13 @@
-"""EC2 rules: security groups and EBS volumes."""
+"""EC2 rules: instances (IMDSv2, instance profiles), EBS volumes, snapshots and default encryption."""
 
 from __future__ import annotations
 
-from compliance.rule import Param, compliant, non_compliant, not_applicable, rule
+from compliance.rule import Param, compliant, insufficient_data, non_compliant, not_applicable, rule
 
-from ._util import as_list
+from ._util import as_bool, as_list
+from .vpc import OPEN_CIDRS, covers_port  # noqa: F401  (re-exported: remediations import them from here)
 
-OPEN_CIDRS = ("0.0.0.0/0", "::/0")
-
-
-def open_ranges(permission: dict) -> list[str]:
-    """The world-open CIDRs of one ingress permission, in any of Config's spellings."""
-    found = []
-    for entry in as_list(permission.get("ipv4Ranges")) + as_list(permission.get("ipRanges")):
-        cidr = entry.get("cidrIp") if isinstance(entry, dict) else entry
-        if cidr in OPEN_CIDRS:
-            found.append(cidr)
-    for entry in as_list(permission.get("ipv6Ranges")):
-        cidr = entry.get("cidrIpv6") if isinstance(entry, dict) else entry
-        if cidr in OPEN_CIDRS:
-            found.append(cidr)
-    return sorted(set(found))
-
-
-def covers_port(permission: dict, port: int) -> bool:
-    protocol = str(permission.get("ipProtocol", "")).lower()
-    if protocol in ("-1", "all"):
-        return True
-    if protocol not in ("tcp", "6"):
-        return False
-    low, high = permission.get("fromPort"), permission.get("toPort")
-    if low is None or high is None:
-        return True
-    return int(low) <= port <= int(high) or (int(low) == -1)
-
-
-@rule(
-    id="restricted-ssh",
-    title="Security groups do not allow SSH from anywhere",
-    resource_types=["AWS::EC2::SecurityGroup"],
-    severity="high",
-    rationale="SSH open to the internet invites brute force and exploitation of the SSH daemon.",
-    remediation="Revoke the ingress permission for port 22 from 0.0.0.0/0 and ::/0.",
-)
-def restricted_ssh(ci):
-    """NON_COMPLIANT when an ingress permission opens TCP 22 to 0.0.0.0/0 or ::/0."""
-    for permission in as_list(ci.configuration.get("ipPermissions")):
-        cidrs = open_ranges(permission)
-        if cidrs and covers_port(permission, 22):
-            return non_compliant(f"port 22 open to {', '.join(cidrs)}")
-    return compliant("no SSH ingress from anywhere")
+INSTANCE = "AWS::EC2::Instance"
 
 
 @rule(
@@ -71,3 +29,79 @@ def encrypted_volumes(ci, params):
     if key and key not in str(ci.configuration.get("kmsKeyId") or ""):
         return non_compliant(f"encrypted with {ci.configuration.get('kmsKeyId')}, not {key}")
     return compliant("the volume is encrypted")
+
+
+@rule(
+    id="ec2-ebs-encryption-by-default",
+    title="EBS encryption by default is enabled in the region",
+    resource_types=["AWS::::Account"],
+    scope="region",
+    severity="medium",
+    trigger="periodic",
+    rationale="With encryption by default, no new volume or snapshot copy can be created unencrypted by mistake.",
+    remediation="aws ec2 enable-ebs-encryption-by-default --region REGION",
+)
+def ec2_ebs_encryption_by_default(account, region):
+    """Reads ebsEncryptionByDefault on the region's AWS::::Account item."""
+    if account is None or account.awsRegion != region or "ebsEncryptionByDefault" not in account.configuration:
+        return insufficient_data("EBS encryption by default was not collected in this region")
+    if as_bool(account.configuration["ebsEncryptionByDefault"]):
+        return compliant("enabled")
+    return non_compliant("EBS encryption by default is off")
+
+
+@rule(
+    id="ec2-imdsv2-check",
+    title="EC2 instances require IMDSv2",
+    resource_types=[INSTANCE],
+    severity="high",
+    rationale="IMDSv1 answers plain GETs, which SSRF bugs can forward to steal the instance role's credentials.",
+    remediation="aws ec2 modify-instance-metadata-options --instance-id ID --http-tokens required",
+)
+def ec2_imdsv2_check(ci):
+    """Reads configuration.metadataOptions.httpTokens."""
+    options = ci.configuration.get("metadataOptions")
+    if not isinstance(options, dict):
+        return insufficient_data("the instance's metadata options were not recorded")
+    if str(options.get("httpEndpoint", "enabled")).lower() == "disabled":
+        return compliant("the metadata service is disabled")
+    if str(options.get("httpTokens", "")).lower() == "required":
+        return compliant("IMDSv2 is required")
+    return non_compliant(f"httpTokens is {options.get('httpTokens')}")
+
+
+@rule(
+    id="ec2-instance-profile-attached",
+    title="EC2 instances have an IAM instance profile",
+    resource_types=[INSTANCE],
+    severity="medium",
+    rationale="An instance role gives short-lived, rotated credentials instead of keys stored on the disk.",
+    remediation="aws ec2 associate-iam-instance-profile --instance-id ID --iam-instance-profile Name=PROFILE",
+)
+def ec2_instance_profile_attached(ci):
+    """Reads configuration.iamInstanceProfile."""
+    if "iamInstanceProfile" not in ci.configuration and not ci.configuration:
+        return insufficient_data("the instance was not recorded")
+    if (ci.configuration.get("iamInstanceProfile") or {}).get("arn"):
+        return compliant("an instance profile is attached")
+    return non_compliant("no instance profile")
+
+
+@rule(
+    id="ebs-snapshot-public-restorable-check",
+    title="EBS snapshots are not publicly restorable",
+    resource_types=["AWS::EC2::Snapshot"],
+    severity="critical",
+    trigger="periodic",
+    rationale="Anyone can create a volume from a public snapshot and read every byte of it.",
+    remediation="aws ec2 modify-snapshot-attribute --snapshot-id ID --attribute createVolumePermission "
+    "--operation-type remove --group-names all",
+)
+def ebs_snapshot_public_restorable_check(ci):
+    """Reads supplementaryConfiguration.CreateVolumePermissions (DescribeSnapshotAttribute)."""
+    permissions = ci.supplementaryConfiguration.get("CreateVolumePermissions")
+    if permissions is None:
+        return insufficient_data("the snapshot's create-volume permissions were not recorded")
+    if any(str(p.get("Group") or p.get("group") or "") == "all" for p in as_list(permissions)):
+        return non_compliant("the snapshot is public")
+    return compliant("the snapshot is private")
