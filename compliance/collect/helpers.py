@@ -20,7 +20,9 @@ from compliance.collect.base import CollectContext
 REDACTED = "REDACTED"
 """The marker that replaces a secret value; the stored form is ``REDACTED:sha256:<digest>``."""
 
-AWS_ERRORS = (ClientError, BotoCoreError)
+# NotImplementedError: what the simulator (moto) raises for a call it lacks; recorded like an
+# endpoint that does not exist, so one missing call does not stop a whole collector.
+AWS_ERRORS = (ClientError, BotoCoreError, NotImplementedError)
 
 
 def jsonable(value: Any) -> Any:

@@ -1,0 +1,85 @@
+"""Systems Manager: managed instances, their patch and association compliance, and parameters.
+
+* ``AWS::SSM::ManagedInstanceInventory`` per managed instance (``describe_instance_information``),
+  shaped like AWS Config's item: ``configuration["AWS:InstanceInformation"]["Content"][<id>]``.
+* ``AWS::SSM::PatchCompliance`` / ``AWS::SSM::AssociationCompliance`` per instance, from one
+  account-wide ``list_resource_compliance_summaries`` listing: ``configuration.Status``
+  (COMPLIANT / NON_COMPLIANT), ``OverallSeverity``, compliant/non-compliant counts.
+* ``AWS::SSM::Parameter`` (not recorded by AWS Config; CloudFormation's name) from
+  ``describe_parameters``: metadata only. Values are never read, so a SecureString cannot leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from compliance.collect.base import CollectContext, Collector
+from compliance.collect.helpers import jsonable, paginate
+from compliance.model import ConfigurationItem, Relationship
+
+INVENTORY = "AWS::SSM::ManagedInstanceInventory"
+PATCH = "AWS::SSM::PatchCompliance"
+ASSOCIATION = "AWS::SSM::AssociationCompliance"
+PARAMETER = "AWS::SSM::Parameter"
+TYPES = (INVENTORY, PATCH, ASSOCIATION, PARAMETER)
+COMPLIANCE_TYPES = {"Patch": PATCH, "Association": ASSOCIATION}
+# timestamps that move on every heartbeat would make every scan look like a change
+VOLATILE = ("LastPingDateTime", "LastAssociationExecutionDate", "LastSuccessfulAssociationExecutionDate")
+
+
+def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
+    ssm = ctx.client("ssm")
+    for parameter in paginate(ctx, ssm, "describe_parameters", "Parameters", (PARAMETER,)) or []:
+        configuration = jsonable(parameter)
+        configuration.pop("LastModifiedDate", None)
+        yield ctx.item(PARAMETER, parameter["Name"], configuration, arn=parameter.get("ARN"), name=parameter["Name"])
+    for info in paginate(ctx, ssm, "describe_instance_information", "InstanceInformationList", (INVENTORY,)) or []:
+        yield _inventory(ctx, info)
+    summaries = paginate(
+        ctx, ssm, "list_resource_compliance_summaries", "ResourceComplianceSummaryItems", (PATCH, ASSOCIATION)
+    )
+    for summary in summaries or []:
+        resource_type = COMPLIANCE_TYPES.get(summary.get("ComplianceType", ""))
+        if resource_type is None or summary.get("ResourceType") != "ManagedInstance":
+            continue
+        instance_id = summary["ResourceId"]
+        yield ctx.item(
+            resource_type,
+            instance_id,
+            jsonable(summary),
+            relationships=[_instance(instance_id)],
+        )
+
+
+def _instance(instance_id: str) -> Relationship:
+    resource_type = "AWS::EC2::Instance" if instance_id.startswith("i-") else "AWS::SSM::ManagedInstance"
+    return Relationship(resource_type, instance_id, relationshipName="Is associated with Instance")
+
+
+def _inventory(ctx: CollectContext, info: dict[str, Any]) -> ConfigurationItem:
+    instance_id = info["InstanceId"]
+    content = jsonable({k: v for k, v in info.items() if k not in VOLATILE})
+    return ctx.item(
+        INVENTORY,
+        instance_id,
+        {"AWS:InstanceInformation": {"Content": {instance_id: content}}},
+        name=info.get("ComputerName"),
+        supplementary={"instanceStatus": info.get("PingStatus")},
+        relationships=[_instance(instance_id)],
+    )
+
+
+COLLECTORS = [
+    Collector(
+        name="ssm",
+        resource_types=TYPES,
+        permissions=(
+            "ssm:DescribeParameters",
+            "ssm:DescribeInstanceInformation",
+            "ssm:ListResourceComplianceSummaries",
+        ),
+        collect=collect,
+        description="SSM managed instances, patch/association compliance, parameter metadata (never values)",
+    )
+]

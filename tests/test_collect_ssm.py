@@ -1,0 +1,101 @@
+import boto3
+from collecting import by_type, context, dumped, one, run, stubbed
+from moto import mock_aws
+
+from compliance.collect.services.ssm import ASSOCIATION, COLLECTORS, INVENTORY, PARAMETER, PATCH
+
+SSM = COLLECTORS[0]
+SECURE = "ssm-secure-string-value-ab12cd"
+
+
+@mock_aws
+def test_parameters_metadata_only_never_secure_values():
+    ssm = boto3.client("ssm", region_name="us-east-1")
+    ssm.put_parameter(Name="/app/db/password", Value=SECURE, Type="SecureString")
+    ssm.put_parameter(Name="/app/stage", Value="prod", Type="String")
+
+    items, errors = run(SSM)
+
+    secure = one(items, PARAMETER, "/app/db/password")
+    assert secure.configuration["Type"] == "SecureString"
+    assert "Value" not in secure.configuration
+    assert one(items, PARAMETER, "/app/stage").configuration["Type"] == "String"
+    assert SECURE not in dumped(items)
+    # the simulator lacks the managed-instance and compliance calls: recorded, not fatal
+    assert {e.api for e in errors} == {"DescribeInstanceInformation", "ListResourceComplianceSummaries"}
+    assert {t for e in errors for t in e.resourceTypes} == {INVENTORY, PATCH, ASSOCIATION}
+
+
+def test_managed_instances_and_compliance_stubbed():
+    client, stub = stubbed("ssm")
+    stub.add_response("describe_parameters", {"Parameters": []})
+    stub.add_response(
+        "describe_instance_information",
+        {
+            "InstanceInformationList": [
+                {
+                    "InstanceId": "i-0abc",
+                    "PingStatus": "Online",
+                    "LastPingDateTime": "2026-11-28T10:00:00Z",
+                    "PlatformType": "Linux",
+                    "ResourceType": "EC2Instance",
+                    "ComputerName": "web-1",
+                }
+            ],
+            "NextToken": "t",
+        },
+    )
+    stub.add_response(
+        "describe_instance_information",
+        {"InstanceInformationList": [{"InstanceId": "mi-0def", "PingStatus": "ConnectionLost"}]},
+        {"NextToken": "t"},
+    )
+    summary = {"ResourceType": "ManagedInstance", "ExecutionSummary": {"ExecutionTime": "2026-11-28T09:00:00Z"}}
+    stub.add_response(
+        "list_resource_compliance_summaries",
+        {
+            "ResourceComplianceSummaryItems": [
+                {
+                    **summary,
+                    "ComplianceType": "Patch",
+                    "ResourceId": "i-0abc",
+                    "Status": "NON_COMPLIANT",
+                    "OverallSeverity": "CRITICAL",
+                    "NonCompliantSummary": {"NonCompliantCount": 3},
+                },
+                {
+                    **summary,
+                    "ComplianceType": "Association",
+                    "ResourceId": "i-0abc",
+                    "Status": "COMPLIANT",
+                    "OverallSeverity": "UNSPECIFIED",
+                },
+                {**summary, "ComplianceType": "Custom:Antivirus", "ResourceId": "i-0abc", "Status": "COMPLIANT"},
+            ]
+        },
+    )
+    with stub:
+        ctx = context(clients={"ssm": client})
+        items = list(SSM.collect(ctx))
+    stub.assert_no_pending_responses()
+    assert ctx.errors == []
+    web = one(items, INVENTORY, "i-0abc")
+    content = web.configuration["AWS:InstanceInformation"]["Content"]["i-0abc"]
+    assert content["PingStatus"] == "Online" and "LastPingDateTime" not in content
+    assert web.relationships[0].resourceType == "AWS::EC2::Instance"
+    assert one(items, INVENTORY, "mi-0def").supplementaryConfiguration["instanceStatus"] == "ConnectionLost"
+    patch = one(items, PATCH, "i-0abc")
+    assert (patch.configuration["Status"], patch.configuration["OverallSeverity"]) == ("NON_COMPLIANT", "CRITICAL")
+    assert one(items, ASSOCIATION, "i-0abc").configuration["Status"] == "COMPLIANT"
+    assert len(by_type(items, PATCH)) == 1 and len(by_type(items, ASSOCIATION)) == 1  # custom types skipped
+
+
+def test_denied_inventory_keeps_other_types():
+    client, stub = stubbed("ssm")
+    stub.add_response("describe_parameters", {"Parameters": []})
+    stub.add_client_error("describe_instance_information", "AccessDeniedException", "denied", 403)
+    stub.add_response("list_resource_compliance_summaries", {"ResourceComplianceSummaryItems": []})
+    with stub:
+        ctx = context(clients={"ssm": client})
+        assert list(SSM.collect(ctx)) == []
+    assert [(e.api, e.resourceTypes) for e in ctx.errors] == [("DescribeInstanceInformation", [INVENTORY])]
