@@ -54,14 +54,21 @@ class UnitResult:
 
 
 def select_collectors(collectors: Iterable[Collector], services: Sequence[str] | None) -> list[Collector]:
-    """The collectors named by ``--services`` (all when empty); an unknown name is an InputError."""
+    """The collectors named by ``--services`` (all when empty); an unknown name is an InputError.
+
+    A service name also selects its companion collectors named ``<service>-<part>``
+    (``s3`` selects ``s3`` and ``s3-account``).
+    """
     available = {c.name: c for c in collectors}
     if not services:
         return sorted(available.values(), key=lambda c: c.name)
-    unknown = [s for s in services if s not in available]
-    if unknown:
-        raise InputError(f"--services: unknown service {unknown[0]!r} (known: {', '.join(sorted(available))})")
-    return [available[s] for s in dict.fromkeys(services)]
+    selected: dict[str, Collector] = {}
+    for service in services:
+        matches = [c for n, c in sorted(available.items()) if n == service or n.startswith(f"{service}-")]
+        if not matches:
+            raise InputError(f"--services: unknown service {service!r} (known: {', '.join(sorted(available))})")
+        selected.update((c.name, c) for c in matches)
+    return list(selected.values())
 
 
 def describe_failure(exc: BaseException) -> tuple[str, str]:
@@ -225,7 +232,7 @@ def _account_items(
             ctx.item(
                 ACCOUNT_RESOURCE_TYPE,
                 account_id,
-                dict(sorted(merged[scope].items())),
+                {"accountId": account_id, **dict(sorted(merged[scope].items()))},
                 name=account_id,
             )
         )
