@@ -132,8 +132,8 @@ def apply_baseline(result: ScanResult, baseline: Baseline) -> BaselineOutcome:
             if evaluation.suppression is None:
                 evaluation.suppression = {
                     "kind": "baseline",
-                    "reason": f"in baseline {Path(baseline.path).name}"
-                    + (f" ({baseline.createdAt})" if baseline.createdAt else ""),
+                    "reason": f"accepted in {Path(baseline.path).name}"
+                    + (f" of {baseline.createdAt}" if baseline.createdAt else ""),
                     "owner": "",
                     "expires": None,
                     "source": baseline.path,

@@ -1,3 +1,46 @@
-"""``compliance baseline`` commands."""
+"""``compliance baseline``: accept today's failing findings so the gate fails only on new ones."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from compliance.baseline import create_baseline, render_baseline
+from compliance.cli.scan import evaluation_options, parse_params
+from compliance.cli.source import obtain_snapshot, source_options
+from compliance.evaluate import evaluate, select_rules
+from compliance.snapshot import write_atomic
+
+
+@click.group()
+def baseline() -> None:
+    """Create baselines for 'scan --baseline'."""
+
+
+@baseline.command("create")
+@source_options
+@evaluation_options
+@click.option("--output", "-o", "output_path", required=True, metavar="FILE", help="Write the baseline here.")
+@click.pass_obj
+def create(state: Any, **options: Any) -> int:
+    """Evaluate like 'scan' (same --pack/--rule/--param) and record every failing finding."""
+    plugins = state.plugins
+    rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
+    result = evaluate(obtain_snapshot(options, plugins), rules, packs)
+    document = create_baseline(result)
+    write_atomic(options["output_path"], render_baseline(document))
+    click.echo(
+        f"baseline: {len(document['findings'])} failing finding(s) of {len(rules)} rule(s) -> {options['output_path']}",
+        err=True,
+    )
+    if result.incomplete or result.snapshot.collectionErrors:
+        click.echo(
+            f"compliance: warning: {len(result.incomplete)} evaluation(s) had insufficient data or errors and are"
+            " not in the baseline; the gate still reports them",
+            err=True,
+        )
+    return 0
+
+
+COMMANDS = [baseline]

@@ -1,3 +1,73 @@
-"""``compliance export`` commands."""
+"""``compliance export``: send findings to other systems (Security Hub)."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from compliance.cli.gating import triage
+from compliance.cli.scan import evaluation_options, parse_params
+from compliance.cli.source import obtain_snapshot, source_options
+from compliance.errors import InputError
+from compliance.evaluate import evaluate, select_rules
+
+
+@click.group()
+def export() -> None:
+    """Send findings to other systems."""
+
+
+@export.command("securityhub")
+@source_options
+@evaluation_options
+@click.option("--report", "report_path", metavar="FILE", help="Export this scan's JSON report instead of scanning.")
+@click.option("--waivers", "waivers_path", metavar="FILE", help="Waivers: matching findings go in as SUPPRESSED.")
+@click.option("--region", metavar="REGION", help="Security Hub region to import into (default: the session's).")
+@click.option("--profile", metavar="NAME", help="AWS profile.")
+@click.option("--role-arn", metavar="ARN", help="Assume this role first.")
+@click.option("--batch-size", type=click.IntRange(1, 100), default=100, show_default=True)
+@click.pass_obj
+def securityhub(state: Any, **options: Any) -> int:
+    """Import findings with BatchImportFindings; resolve earlier ones that now pass.
+
+    Exit 0 when every finding was imported, 1 when some still failed after retries.
+    """
+    from compliance.collect.session import AwsSession
+    from compliance.report.json_report import load_report
+    from compliance.securityhub import export_to_security_hub
+
+    plugins = state.plugins
+    titles = None
+    if options["report_path"]:
+        if options["snapshot_path"] or options["packs"] or options["rule_ids"] or options["params"]:
+            raise InputError("--report takes the scan as it was: no --snapshot, --pack, --rule or --param")
+        result = load_report(options["report_path"])
+        titles = {
+            e.configRuleName: plugins.rules[e.ruleId].title for e in result.evaluations if e.ruleId in plugins.rules
+        }
+    else:
+        rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
+        result = evaluate(obtain_snapshot(options, plugins), rules, packs)
+    triaged = triage({"waivers_path": options["waivers_path"]}, result)
+    for note in triaged.notes():
+        click.echo(f"compliance: {note}", err=True)
+    session = AwsSession(profile=options["profile"], role_arn=options["role_arn"], region=options["region"])
+    region = session.default_region
+    summary = export_to_security_hub(
+        result, session.client("securityhub", region), region, titles=titles, batch_size=options["batch_size"]
+    )
+    click.echo(
+        f"security hub ({region}): {summary.imported} finding(s) imported in {summary.batches} batch(es),"
+        f" {summary.resolved} resolved, {summary.retried} retried, {len(summary.failed)} failed",
+        err=True,
+    )
+    for failed in summary.failed[:20]:
+        click.echo(
+            f"compliance: not imported: {failed.get('Id')}: {failed.get('ErrorCode')}: {failed.get('ErrorMessage')}",
+            err=True,
+        )
+    return 0 if summary.ok else 1
+
+
+COMMANDS = [export]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+from functools import cache
 from typing import Any
 
 from compliance.evaluate import ScanResult
@@ -46,13 +48,38 @@ def finding_id(e: Evaluation) -> str:
     return f"{ID_PREFIX}/{_clip(e.configRuleName, 200)}/{e.accountId}/{digest}"
 
 
+_SERVICE_SPELLING = {
+    "ElasticLoadBalancing": "Elb",
+    "ElasticLoadBalancingV2": "Elbv2",
+    "OpenSearch": "OpenSearchService",
+}
+
+
+@cache
+def _asff_types() -> frozenset[str]:
+    """The resource types ASFF defines: the members of Security Hub's ResourceDetails shape."""
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("securityhub")
+    return frozenset(model.shape_for("ResourceDetails").members)
+
+
+def _camel(word: str) -> str:
+    # EC2 -> Ec2, DBInstance -> DbInstance, IAM -> Iam: ASFF capitalises acronyms as words.
+    return re.sub(r"[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)", lambda m: m[0][0] + m[0][1:].lower(), word)
+
+
 def asff_resource_type(resource_type: str) -> str:
-    """``AWS::S3::Bucket`` -> ``AwsS3Bucket`` (the ASFF spelling); the account -> ``AwsAccount``."""
+    """``AWS::EC2::SecurityGroup`` -> ``AwsEc2SecurityGroup``; a type ASFF does not define -> ``Other``."""
     if resource_type == ACCOUNT_RESOURCE_TYPE:
         return "AwsAccount"
     parts = resource_type.split("::")
-    if len(parts) == 3 and parts[0] == "AWS":
-        return "Aws" + parts[1] + parts[2]
+    if len(parts) != 3 or parts[0] != "AWS":
+        return "Other"
+    service = _SERVICE_SPELLING.get(parts[1], parts[1])
+    for candidate in ("Aws" + service + parts[2], "Aws" + _camel(service) + _camel(parts[2])):
+        if candidate in _asff_types():
+            return candidate
     return "Other"
 
 
@@ -136,10 +163,19 @@ def iso_now(now: dt.datetime | None = None) -> str:
     return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-def asff_findings(result: ScanResult, region: str | None = None, now: dt.datetime | None = None) -> list[dict]:
-    """Every evaluation as an ASFF finding; ``region`` is the Security Hub region imported into."""
+def asff_findings(
+    result: ScanResult,
+    region: str | None = None,
+    now: dt.datetime | None = None,
+    titles: dict[str, str] | None = None,
+) -> list[dict]:
+    """Every evaluation as an ASFF finding; ``region`` is the Security Hub region imported into.
+
+    ``titles`` (configRuleName -> title) is for results rebuilt from a JSON report, which
+    carry no rule objects.
+    """
     region = region or next((r for r in result.snapshot.regions if r and r != "global"), DEFAULT_REGION)
-    titles = {c.name: c.rule.title for c in result.rules}
+    titles = {**(titles or {}), **{c.name: c.rule.title for c in result.rules}}
     security_hub_ids = {
         f"{p.name}:{c.id}": c.securityHubId for p in result.packs for c in p.controls if c.securityHubId
     }

@@ -62,3 +62,39 @@ def render(result: ScanResult, options: ReportOptions) -> str:
 
 
 REPORTER = Reporter("json", "json", render, "Every evaluation, control and score (docs/json-output.md)")
+
+
+def load_report(path: str) -> ScanResult:
+    """A scan result rebuilt from a JSON report (evaluations and snapshot metadata; no rule objects)."""
+    from pathlib import Path
+
+    from compliance.errors import InputError
+    from compliance.model import CollectionError, Evaluation, Snapshot
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(data, dict) or data.get("schemaVersion") != SCHEMA_VERSION or "evaluations" not in data:
+        raise InputError(f"{path}: not a compliance JSON report (schemaVersion {SCHEMA_VERSION})")
+    meta = data.get("snapshot") or {}
+    try:
+        snapshot = Snapshot(
+            configSnapshotId=meta.get("configSnapshotId") or "",
+            accountIds=list(meta.get("accountIds") or []),
+            regions=list(meta.get("regions") or []),
+            captureTime=meta.get("captureTime"),
+            source=meta.get("source") or "compliance",
+            collectionErrors=[CollectionError(**e) for e in meta.get("collectionErrors") or []],
+        )
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{path}: snapshot.collectionErrors: {exc}") from None
+    evaluations = []
+    for i, raw in enumerate(data["evaluations"]):
+        try:
+            evaluations.append(Evaluation.from_dict(raw))
+        except (TypeError, ValueError, KeyError) as exc:
+            raise InputError(f"{path}: evaluations[{i}]: {exc}") from None
+    return ScanResult(snapshot, evaluations, rules=[])
