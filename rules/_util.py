@@ -141,3 +141,65 @@ def inline_policies(configuration: dict[str, Any]) -> list[tuple[str, dict[str, 
         for entry in as_list(configuration.get(key)):
             found.append((entry.get("policyName", ""), policy_document(entry.get("policyDocument"))))
     return found
+
+
+_ABSENT = object()
+
+
+def property_rule(
+    *,
+    id: str,
+    title: str,
+    resource_types: list[str],
+    path: str,
+    passes: Any,
+    failing: str,
+    passing: str = "",
+    absent: str = "insufficient",
+    severity: str = "medium",
+    trigger: str = "change",
+    parameters: dict[str, Any] | None = None,
+    rationale: str = "",
+    remediation: str = "",
+    applies: Any = None,
+) -> Any:
+    """A rule that reads one property path and tests it with ``passes(value, params) -> bool``.
+
+    ``absent`` says what a missing value means: "insufficient" (not recorded: INSUFFICIENT_DATA),
+    "fail" or "pass" (when AWS Config leaves the property out exactly when the feature is off/on).
+    ``applies(ci) -> str | None`` returns a reason to report NOT_APPLICABLE.
+    ``failing`` may use ``{value}``.
+    """
+    from compliance.rule import compliant, insufficient_data, non_compliant, not_applicable, rule
+
+    def check(ci, params):
+        if applies is not None and (reason := applies(ci)):
+            return not_applicable(reason)
+        value = ci.get(path, _ABSENT)
+        if value is _ABSENT or value is None:
+            if absent == "insufficient":
+                return insufficient_data(f"{path} was not recorded")
+            return compliant(passing) if absent == "pass" else non_compliant(failing.format(value=None))
+        if passes(value, params):
+            return compliant(passing)
+        return non_compliant(failing.format(value=value))
+
+    check.__doc__ = f"Reads ``{path}``."
+    return rule(
+        id=id,
+        title=title,
+        resource_types=resource_types,
+        severity=severity,
+        trigger=trigger,  # type: ignore[arg-type]
+        parameters=parameters,
+        rationale=rationale,
+        remediation=remediation,
+    )(check)
+
+
+def is_true(value: Any, params: Any = None) -> bool:
+    return as_bool(value) is True
+
+
+def is_false(value: Any, params: Any = None) -> bool:
+    return as_bool(value) is False

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from compliance.rule import Param, compliant, insufficient_data, non_compliant, rule
 
-from ._util import as_bool, as_list
+from . import s3, s3_access
+from ._util import as_bool, as_list, days_since
 
 TRAIL = "AWS::CloudTrail::Trail"
 
@@ -138,3 +139,186 @@ def cloud_trail_encryption_enabled(ci):
     if ci.configuration.get("kmsKeyId"):
         return compliant("encrypted with a KMS key")
     return non_compliant("the trail is not encrypted with a KMS key")
+
+
+@rule(
+    id="cloudtrail-enabled",
+    title="At least one CloudTrail trail is logging",
+    resource_types=["AWS::::Account", TRAIL],
+    scope="account",
+    severity="high",
+    trigger="periodic",
+    rationale="Without a trail there is no lasting record of who did what in the account.",
+    remediation="aws cloudtrail create-trail --name NAME --s3-bucket-name BUCKET --is-multi-region-trail; "
+    "aws cloudtrail start-logging --name NAME",
+)
+def cloudtrail_enabled(snapshot):
+    """Any trail whose supplementaryConfiguration.TrailStatus.isLogging is true."""
+    unknown = []
+    for trail in trails(snapshot):
+        status = trail.supplementaryConfiguration.get("TrailStatus")
+        if status is None:
+            unknown.append(trail.resourceName or trail.resourceId)
+        elif as_bool(status.get("isLogging")):
+            return compliant(f"{trail.configuration.get('name') or trail.resourceId} is logging")
+    if unknown:
+        return insufficient_data("logging status not recorded for " + ", ".join(unknown))
+    return non_compliant("no trail is logging")
+
+
+@rule(
+    id="cloud-trail-cloud-watch-logs-enabled",
+    title="CloudTrail trails send their logs to CloudWatch Logs",
+    resource_types=[TRAIL],
+    severity="low",
+    trigger="periodic",
+    parameters={
+        "expectedDeliveryWindowAge": Param(int, None, "Hours within which logs must have been delivered, when set")
+    },
+    rationale="In CloudWatch Logs, trail events can drive metric filters and alarms in near real time.",
+    remediation="aws cloudtrail update-trail --name TRAIL --cloud-watch-logs-log-group-arn ARN "
+    "--cloud-watch-logs-role-arn ROLE",
+)
+def cloud_trail_cloud_watch_logs_enabled(ci, params):
+    """Reads configuration.cloudWatchLogsLogGroupArn and TrailStatus.latestCloudWatchLogsDeliveryTime."""
+    if not ci.configuration.get("cloudWatchLogsLogGroupArn"):
+        return non_compliant("the trail does not send to CloudWatch Logs")
+    window = params["expectedDeliveryWindowAge"]
+    if window:
+        status = ci.supplementaryConfiguration.get("TrailStatus") or {}
+        age = days_since(status.get("latestCloudWatchLogsDeliveryTime"))
+        if age is None:
+            return insufficient_data("the last CloudWatch Logs delivery time was not recorded")
+        if age * 24 > window:
+            return non_compliant(f"last delivery {int(age * 24)} hours ago")
+    return compliant("the trail sends to CloudWatch Logs")
+
+
+def _trail_bucket(trail, snapshot):
+    """The trail's S3 bucket item, or (None, why)."""
+    name = trail.configuration.get("s3BucketName")
+    if not name:
+        return None, "the trail has no S3 bucket"
+    bucket = snapshot.find(name)
+    if bucket is None or bucket.resourceType != "AWS::S3::Bucket":
+        return None, f"bucket {name} is not in the snapshot (another account, or not collected)"
+    return bucket, ""
+
+
+@rule(
+    id="cloudtrail-s3-bucket-access-logging",
+    title="The S3 bucket CloudTrail delivers to has server access logging enabled",
+    resource_types=[TRAIL],
+    severity="low",
+    trigger="periodic",
+    rationale="Access logs on the trail bucket show who read or tampered with the audit logs themselves.",
+    remediation="aws s3api put-bucket-logging --bucket TRAIL_BUCKET --bucket-logging-status "
+    "'{\"LoggingEnabled\":{\"TargetBucket\":\"LOG_BUCKET\",\"TargetPrefix\":\"trail/\"}}'",
+)
+def cloudtrail_s3_bucket_access_logging(ci, snapshot):
+    """No AWS Config managed rule (Security Hub CloudTrail.7); reads the bucket's BucketLoggingConfiguration."""
+    bucket, why = _trail_bucket(ci, snapshot)
+    if bucket is None:
+        return insufficient_data(why)
+    return s3.s3_bucket_logging_enabled.run(ci=bucket, params={"targetBucket": None})
+
+
+@rule(
+    id="cloudtrail-s3-bucket-public-access-prohibited",
+    title="The S3 bucket CloudTrail delivers to is not publicly accessible",
+    resource_types=[TRAIL],
+    severity="critical",
+    trigger="periodic",
+    rationale="A public trail bucket hands an attacker the account's full activity history.",
+    remediation="Turn on Block Public Access for the trail bucket and remove public policy statements and ACL grants.",
+)
+def cloudtrail_s3_bucket_public_access_prohibited(ci, snapshot):
+    """No AWS Config managed rule (Security Hub CloudTrail.6); applies s3-bucket-public-read-prohibited
+    and s3-bucket-public-write-prohibited to the trail's bucket."""
+    bucket, why = _trail_bucket(ci, snapshot)
+    if bucket is None:
+        return insufficient_data(why)
+    results = [
+        check.run(ci=bucket, snapshot=snapshot)
+        for check in (s3_access.s3_bucket_public_read_prohibited, s3_access.s3_bucket_public_write_prohibited)
+    ]
+    for result in results:
+        if result.complianceType != "COMPLIANT":
+            return result
+    return compliant(f"bucket {bucket.resourceName or bucket.resourceId} is not public")
+
+
+def _s3_data_events(trail, kind: str) -> bool | None:
+    """Whether the trail logs ``kind`` ("read"/"write") data events for every S3 bucket; None if unknown."""
+    supplementary = trail.supplementaryConfiguration
+    if "EventSelectors" not in supplementary and "AdvancedEventSelectors" not in supplementary:
+        return None
+    wanted = {"read": ("All", "ReadOnly"), "write": ("All", "WriteOnly")}[kind]
+    for selector in as_list(supplementary.get("EventSelectors")):
+        if selector.get("readWriteType", "All") not in wanted:
+            continue
+        for resource in as_list(selector.get("dataResources")):
+            values = [str(v) for v in as_list(resource.get("values"))]
+            everything = any(v.rstrip("/") in ("arn:aws:s3", "arn:aws:s3:::") for v in values)
+            if resource.get("type") == "AWS::S3::Object" and everything:
+                return True
+    for selector in as_list(supplementary.get("AdvancedEventSelectors")):
+        fields = {f.get("field"): f for f in as_list(selector.get("fieldSelectors"))}
+        if as_list((fields.get("eventCategory") or {}).get("equals")) != ["Data"]:
+            continue
+        if as_list((fields.get("resources.type") or {}).get("equals")) != ["AWS::S3::Object"]:
+            continue
+        read_only = as_list((fields.get("readOnly") or {}).get("equals"))
+        if read_only and read_only != [{"read": "true", "write": "false"}[kind]]:
+            continue
+        if set(fields) - {"eventCategory", "resources.type", "readOnly"}:
+            continue  # narrowed to some buckets or events
+        return True
+    return False
+
+
+def _data_event_rule(kind: str):
+    def check(snapshot):
+        unknown = []
+        for trail in trails(snapshot):
+            if not as_bool(trail.configuration.get("isMultiRegionTrail")):
+                continue
+            logs = _s3_data_events(trail, kind)
+            if logs is None:
+                unknown.append(trail.configuration.get("name") or trail.resourceId)
+            elif logs:
+                return compliant(f"{trail.configuration.get('name') or trail.resourceId} logs S3 {kind} data events")
+        if unknown:
+            return insufficient_data("event selectors not recorded for " + ", ".join(map(str, unknown)))
+        return non_compliant(f"no multi-region trail logs S3 object-level {kind} events for all buckets")
+
+    check.__doc__ = (
+        "Reads the EventSelectors (dataResources of type AWS::S3::Object) and"
+        " AdvancedEventSelectors of multi-region trails."
+    )
+    return check
+
+
+cloudtrail_all_write_s3_data_event_check = rule(
+    id="cloudtrail-all-write-s3-data-event-check",
+    title="A multi-region trail logs S3 object-level write events for all buckets",
+    resource_types=["AWS::::Account", TRAIL],
+    scope="account",
+    severity="medium",
+    trigger="periodic",
+    rationale="Object-level write events record who put or deleted which object.",
+    remediation="aws cloudtrail put-event-selectors --trail-name TRAIL --event-selectors "
+    "'[{\"ReadWriteType\":\"WriteOnly\",\"DataResources\":[{\"Type\":\"AWS::S3::Object\",\"Values\":[\"arn:aws:s3\"]}]}]'",
+)(_data_event_rule("write"))
+
+cloudtrail_all_read_s3_data_event_check = rule(
+    id="cloudtrail-all-read-s3-data-event-check",
+    title="A multi-region trail logs S3 object-level read events for all buckets",
+    resource_types=["AWS::::Account", TRAIL],
+    scope="account",
+    severity="medium",
+    trigger="periodic",
+    rationale="Object-level read events record who downloaded which object: the evidence of a data leak.",
+    remediation="aws cloudtrail put-event-selectors --trail-name TRAIL --event-selectors "
+    "'[{\"ReadWriteType\":\"ReadOnly\",\"DataResources\":[{\"Type\":\"AWS::S3::Object\",\"Values\":[\"arn:aws:s3\"]}]}]'",
+)(_data_event_rule("read"))
