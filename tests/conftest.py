@@ -47,3 +47,11 @@ def run_cli(capsys):
         return code, out, err
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _isolated_history_store(tmp_path_factory, monkeypatch):
+    """Scans record into the history store: keep each test's default store out of the user's data directory."""
+    monkeypatch.setenv("COMPLIANCE_DATA_DIR", str(tmp_path_factory.mktemp("history")))
+    monkeypatch.delenv("COMPLIANCE_STORE", raising=False)
+    monkeypatch.delenv("COMPLIANCE_RETENTION_DAYS", raising=False)
