@@ -1,3 +1,272 @@
-"""``compliance remediate`` commands."""
+"""``compliance remediate`` (plan, approve, apply, verify) and ``compliance remediations``
+(``list``, ``log``). Thin over :mod:`compliance.remediate`.
 
-COMMANDS: list = []
+Nothing changes without ``--approve`` (asked per resource), ``--yes`` or ``--automatic`` (only
+rules the ``--config`` file marks automatic); the default is a dry run that prints the exact
+API calls. A dry run of a ``--snapshot`` file makes no AWS call at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from compliance.cli.scan import evaluation_options, parse_params
+from compliance.cli.source import obtain_snapshot, source_options
+from compliance.errors import InputError
+from compliance.evaluate import evaluate, select_rules
+from compliance.model import Snapshot
+from compliance.remediate.audit import DEFAULT_AUDIT_PATH, Auditor, caller_identity, open_audit_log
+from compliance.remediate.config import RemediationConfig, load_config
+from compliance.remediate.engine import Action, RemediationRun, execute, failures_from_log, plan_actions, record_plan
+from compliance.remediate.recollect import CollectorRecollector
+from compliance.remediate.render import (
+    describe_action,
+    render_json,
+    render_log_table,
+    render_text,
+    summary_line,
+)
+
+
+def _declared(decorator: Callable[..., Any]) -> set[str]:
+    """Option names a shared decorator already declares (so ours never clash with them)."""
+    probe = decorator(click.command()(lambda **_: None))
+    return {opt for param in probe.params for opt in getattr(param, "opts", [])}
+
+
+def _live_source_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--demo / --live / --profile / --regions, unless the shared source options have them."""
+    present = _declared(source_options)
+    if "--regions" not in present:
+        func = click.option(
+            "--regions",
+            "regions",
+            multiple=True,
+            metavar="LIST",
+            help="Regions to collect with --live (comma-separated; default: every enabled one).",
+        )(func)
+    if "--profile" not in present:
+        func = click.option("--profile", metavar="NAME", help="AWS profile for --live and for applying.")(func)
+    if "--live" not in present:
+        func = click.option("--live", is_flag=True, help="Collect the account of the current credentials.")(func)
+    if "--demo" not in present:
+        func = click.option(
+            "--demo", is_flag=True, help="Collect and remediate the built-in simulated demo account (in this process)."
+        )(func)
+    return func
+
+
+def _aws_session(options: dict[str, Any]) -> Any:
+    from compliance.collect.session import AwsSession
+
+    return AwsSession(profile=options.get("profile"))
+
+
+@contextmanager
+def _source(options: dict[str, Any], plugins: Any) -> Iterator[tuple[Snapshot, Any, bool]]:
+    """(snapshot, AWS session or None, collected live in this run?)"""
+    from compliance.collect.runner import run_collectors
+    from compliance.collect.session import AwsSession, parse_regions
+
+    chosen = [bool(options.get("snapshot_path")), bool(options.get("demo")), bool(options.get("live"))]
+    if sum(chosen) > 1:
+        raise InputError("give one of --snapshot FILE, --demo, --live")
+    if options.get("demo"):
+        from compliance.demo import DEMO_REGIONS, demo_account
+
+        with demo_account() as boto_session:
+            session = AwsSession(boto_session=boto_session)
+            yield run_collectors(session, plugins.collectors.values(), regions=list(DEMO_REGIONS)), session, True
+        return
+    if options.get("live"):
+        session = _aws_session(options)
+        regions = parse_regions(options.get("regions") or ()) or None
+        yield run_collectors(session, plugins.collectors.values(), regions=regions), session, True
+        return
+    if not options.get("snapshot_path"):
+        raise InputError("nothing to remediate: give --snapshot FILE, --demo or --live")
+    yield obtain_snapshot(options, plugins), None, False
+
+
+def _parse_sets(values: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for value in values:
+        target, sep, setting = value.partition("=")
+        remediation, dot, param = target.rpartition(".")
+        if not sep or not dot or not remediation or not param:
+            raise InputError(f"--set {value!r}: expected REMEDIATION.PARAMETER=VALUE")
+        out.setdefault(remediation, {})[param] = setting
+    return out
+
+
+def _mode(options: dict[str, Any]) -> str:
+    chosen = [m for m in ("approve", "yes", "automatic") if options.get(m)]
+    if len(chosen) > 1:
+        raise InputError("give one of --approve, --yes, --automatic")
+    if chosen and options.get("dry_run"):
+        raise InputError(f"--dry-run contradicts --{chosen[0]}")
+    return chosen[0] if chosen else "dry-run"
+
+
+def _confirm(action: Action) -> bool:
+    click.echo(describe_action(action))
+    return click.confirm("Apply these calls?", default=False)
+
+
+@click.command()
+@source_options
+@_live_source_options
+@evaluation_options
+@click.option("--dry-run", is_flag=True, help="Only print the plan (the default).")
+@click.option("--approve", is_flag=True, help="Ask before changing each resource.")
+@click.option("--yes", is_flag=True, help="Apply every planned remediation without asking.")
+@click.option("--automatic", is_flag=True, help="Apply only the rules the --config file marks automatic.")
+@click.option("--config", "config_path", metavar="FILE", help="Remediation config YAML (see docs/remediation.md).")
+@click.option("--enable", "enabled", multiple=True, metavar="ID", help="Allow an opt-in remediation. Repeatable.")
+@click.option(
+    "--set", "sets", multiple=True, metavar="REMEDIATION.PARAM=VALUE", help="Set a remediation parameter. Repeatable."
+)
+@click.option(
+    "--exclude-tag",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Never touch resources with this tag (compliance:exempt=true always applies). Repeatable.",
+)
+@click.option("--exclude-resource", multiple=True, metavar="GLOB", help="Never touch matching ids/ARNs. Repeatable.")
+@click.option("--exclude-account", multiple=True, metavar="ID", help="Never touch this account. Repeatable.")
+@click.option("--max-changes", type=click.IntRange(min=0), help="Change at most this many resources in this run.")
+@click.option(
+    "--audit-log", "audit_path", metavar="PATH", help=f"Append audit records here (default: {DEFAULT_AUDIT_PATH})."
+)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def remediate(state: Any, **options: Any) -> int:
+    """Plan (and with --approve/--yes/--automatic apply) fixes for failing resources."""
+    plugins = state.plugins
+    mode = _mode(options)
+    config = load_config(options["config_path"]) if options.get("config_path") else RemediationConfig()
+    if mode == "automatic" and not options.get("config_path"):
+        raise InputError("--automatic needs --config FILE listing the automatic rules")
+    exclusions = config.exclusions.merged(
+        options["exclude_tag"], options["exclude_resource"], options["exclude_account"]
+    )
+    max_changes = options["max_changes"] if options["max_changes"] is not None else config.max_changes
+    rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
+    sink = open_audit_log(path=options.get("audit_path"))
+    with _source(options, plugins) as (snapshot, session, live):
+        result = evaluate(snapshot, rules, packs)
+        applying = mode != "dry-run"
+        if applying and session is None:
+            session = _aws_session(options)
+        principal = caller_identity(session.boto_session)[0] if session is not None else None
+        auditor = Auditor(sink, plugins.hook, mode=mode, principal=principal)
+        boto = session.boto_session if session is not None else None
+        actions = plan_actions(
+            result,
+            plugins.remediations,
+            config=config,
+            exclusions=exclusions,
+            enabled=options["enabled"],
+            overrides=_parse_sets(options["sets"]),
+            session=boto if (live or applying) else None,
+            only_automatic=mode == "automatic",
+        )
+        record_plan(actions, auditor)
+        if applying:
+            run = execute(
+                actions,
+                result,
+                session=boto,
+                recollector=CollectorRecollector(plugins.collectors.values(), session),
+                auditor=auditor,
+                approve=_confirm if mode == "approve" else (lambda action: True),
+                max_changes=max_changes,
+                prior_failures=failures_from_log(sink) if mode == "automatic" else (lambda action: 0),
+            )
+        else:
+            run = RemediationRun(actions, auditor.records)
+    counts = run.counts()
+    if options["fmt"] == "json":
+        click.echo(render_json(run.actions, counts, mode), nl=False)
+    else:
+        click.echo(render_text(run.actions, applied=applying), nl=False)
+    click.echo(summary_line(counts, applied=applying), err=True)
+    return 0 if run.ok else 1
+
+
+@click.group()
+def remediations() -> None:
+    """The available remediations and the audit log of what they did."""
+
+
+@remediations.command("list")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def list_remediations(state: Any, fmt: str) -> None:
+    """Every registered remediation: the rules it fixes, its parameters and IAM permissions."""
+    items = sorted(state.plugins.remediations.values(), key=lambda r: r.id)
+    if fmt == "json":
+        data = [
+            {
+                "id": r.id,
+                "title": r.title,
+                "rules": list(r.rule_ids),
+                "resourceTypes": list(r.resource_types),
+                "permissions": list(r.permissions),
+                "optIn": r.opt_in,
+                "source": r.source,
+                "parameters": {
+                    n: {"type": p.type.__name__, "default": p.default, "description": p.description}
+                    for n, p in r.parameters.items()
+                },
+            }
+            for r in items
+        ]
+        click.echo(json.dumps(data, indent=1))
+        return
+    for r in items:
+        flag = " (opt-in)" if r.opt_in else ""
+        click.echo(f"{r.id}{flag}: {r.title}")
+        click.echo(f"  fixes: {', '.join(r.rule_ids)}")
+        click.echo(f"  permissions: {', '.join(r.permissions)}")
+        for name, param in r.parameters.items():
+            click.echo(
+                f"  --set {r.id}.{name}=...  ({param.type.__name__}, default {param.default!r}) {param.description}"
+            )
+
+
+@remediations.command("log")
+@click.option("--audit-log", "audit_path", metavar="PATH", help=f"Read this audit log (default: {DEFAULT_AUDIT_PATH}).")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True
+)
+@click.option("--run", "run_id", metavar="ID", help="Only the records of this run.")
+@click.option(
+    "--event",
+    "events",
+    multiple=True,
+    type=click.Choice(["planned", "applied", "skipped", "failed"]),
+    help="Only these events. Repeatable.",
+)
+def log(audit_path: str | None, fmt: str, run_id: str | None, events: tuple[str, ...]) -> None:
+    """Export the remediation audit log (every planned, applied, skipped and failed action)."""
+    records = [
+        r
+        for r in open_audit_log(path=audit_path).read()
+        if (not run_id or r.get("runId") == run_id) and (not events or r.get("event") in events)
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(records, indent=1, default=str))
+    elif fmt == "jsonl":
+        sys.stdout.write("".join(json.dumps(r, sort_keys=True, default=str) + "\n" for r in records))
+    else:
+        click.echo(render_log_table(records) if records else "No remediation records.")
+
+
+COMMANDS = [remediate, remediations]
