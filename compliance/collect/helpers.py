@@ -152,3 +152,30 @@ def pascal_case(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [pascal_case(v) for v in value]
     return jsonable(value)
+
+
+def jackson_case(value: Any, keep_keys_under: tuple[str, ...] = ()) -> Any:
+    """Keys the way AWS Config writes some older types (Elasticsearch): the leading run of
+    capitals lower-cased (``EBSOptions`` -> ``ebsoptions``, ``TLSSecurityPolicy`` ->
+    ``tlssecurityPolicy``, ``DomainId`` -> ``domainId``). Children of a key named in
+    ``keep_keys_under`` (a map whose keys are data, like ``LogPublishingOptions``) keep their keys."""
+    if isinstance(value, dict):
+        result = {}
+        for key, child in value.items():
+            if key == "ResponseMetadata":
+                continue
+            if key in keep_keys_under and isinstance(child, dict):
+                result[_jackson(key)] = {k: jackson_case(v, keep_keys_under) for k, v in child.items()}
+            else:
+                result[_jackson(key)] = jackson_case(child, keep_keys_under)
+        return result
+    if isinstance(value, list | tuple):
+        return [jackson_case(v, keep_keys_under) for v in value]
+    return jsonable(value)
+
+
+def _jackson(key: str) -> str:
+    index = 0
+    while index < len(key) and key[index].isupper():
+        index += 1
+    return key[:index].lower() + key[index:]

@@ -1,0 +1,70 @@
+"""Redshift: clusters (public access, encryption, version upgrades) with audit logging status
+in ``supplementaryConfiguration.LoggingStatus`` as AWS Config records it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from compliance.collect.base import CollectContext, Collector
+from compliance.collect.helpers import call, config_case, paginate, tag_dict
+from compliance.model import ConfigurationItem, Relationship
+
+CLUSTER = "AWS::Redshift::Cluster"
+TYPES = (CLUSTER,)
+VOLATILE_LOGGING = ("LastSuccessfulDeliveryTime", "LastFailureTime", "LastFailureMessage")
+
+
+def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
+    redshift = ctx.client("redshift")
+    for cluster in paginate(ctx, redshift, "describe_clusters", "Clusters", TYPES) or []:
+        yield _cluster(ctx, redshift, cluster)
+
+
+def _cluster(ctx: CollectContext, redshift: Any, cluster: dict[str, Any]) -> ConfigurationItem:
+    cluster_id = cluster["ClusterIdentifier"]
+    configuration = config_case({k: v for k, v in cluster.items() if k != "Tags"})
+    configuration.setdefault("encrypted", False)
+    supplementary: dict[str, Any] = {}
+    logging = call(
+        ctx,
+        "redshift",
+        "DescribeLoggingStatus",
+        redshift.describe_logging_status,
+        TYPES,
+        resource_id=cluster_id,
+        ClusterIdentifier=cluster_id,
+    )
+    if logging is not None:
+        supplementary["LoggingStatus"] = config_case({k: v for k, v in logging.items() if k not in VOLATILE_LOGGING})
+    relationships = [
+        Relationship(
+            "AWS::EC2::SecurityGroup", sg["VpcSecurityGroupId"], relationshipName="Is associated with SecurityGroup"
+        )
+        for sg in cluster.get("VpcSecurityGroups") or []
+    ]
+    if cluster.get("VpcId"):
+        relationships.append(Relationship("AWS::EC2::VPC", cluster["VpcId"], relationshipName="Is contained in Vpc"))
+    arn = f"arn:{ctx.partition}:redshift:{ctx.region}:{ctx.account_id}:cluster:{cluster_id}"
+    return ctx.item(
+        CLUSTER,
+        cluster_id,
+        configuration,
+        arn=arn,
+        name=cluster_id,
+        tags=tag_dict(cluster.get("Tags")),
+        supplementary=supplementary,
+        relationships=relationships,
+        created=configuration.get("clusterCreateTime"),
+    )
+
+
+COLLECTORS = [
+    Collector(
+        name="redshift",
+        resource_types=TYPES,
+        permissions=("redshift:DescribeClusters", "redshift:DescribeLoggingStatus"),
+        collect=collect,
+        description="Redshift clusters: public access, encryption, version upgrades, audit logging",
+    )
+]
