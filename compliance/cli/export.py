@@ -24,12 +24,13 @@ def export() -> None:
 @click.option("--report", "report_path", metavar="FILE", help="Export this scan's JSON report instead of scanning.")
 @click.option("--waivers", "waivers_path", metavar="FILE", help="Waivers: matching findings go in as SUPPRESSED.")
 @click.option("--region", metavar="REGION", help="Security Hub region to import into (default: the session's).")
-@click.option("--profile", metavar="NAME", help="AWS profile.")
-@click.option("--role-arn", metavar="ARN", help="Assume this role first.")
 @click.option("--batch-size", type=click.IntRange(1, 100), default=100, show_default=True)
 @click.pass_obj
 def securityhub(state: Any, **options: Any) -> int:
     """Import findings with BatchImportFindings; resolve earlier ones that now pass.
+
+    The findings come from a scan (same source and rule options as 'scan') or from a scan's
+    JSON report (--report). --profile / --role-arn also choose the Security Hub account.
 
     Exit 0 when every finding was imported, 1 when some still failed after retries.
     """
@@ -52,7 +53,12 @@ def securityhub(state: Any, **options: Any) -> int:
     triaged = triage({"waivers_path": options["waivers_path"]}, result)
     for note in triaged.notes():
         click.echo(f"compliance: {note}", err=True)
-    session = AwsSession(profile=options["profile"], role_arn=options["role_arn"], region=options["region"])
+    session = AwsSession(
+        profile=options.get("profile"),
+        role_arn=options.get("role_arn"),
+        external_id=options.get("external_id"),
+        region=options["region"],
+    )
     region = session.default_region
     summary = export_to_security_hub(
         result, session.client("securityhub", region), region, titles=titles, batch_size=options["batch_size"]
