@@ -1,0 +1,217 @@
+"""Test helpers for rule authors: one rule, a few configuration items, its evaluations.
+
+What the AWS Config RDK's local testing offers, without deploying anything::
+
+    from compliance.testing import evaluate_rule, make_ci
+
+    def test_unversioned_bucket_fails():
+        bucket = make_ci("AWS::S3::Bucket", "logs", supplementary={
+            "BucketVersioningConfiguration": {"status": "Suspended"}})
+        [result] = evaluate_rule("s3-bucket-versioning-enabled", [bucket])
+        assert result.complianceType == "NON_COMPLIANT"
+
+or against a simulated account (moto), collected by the real collectors::
+
+    def test_against_moto(simulated_account):
+        simulated_account.session.client("s3").create_bucket(Bucket="logs")
+        snapshot = simulated_account.collect(services=["s3"])
+        states = states_by_resource(evaluate_rule("s3-bucket-versioning-enabled", snapshot))
+        assert states["logs"] == "NON_COMPLIANT"
+
+Installed as a pytest plugin (entry point ``pytest11``: ``compliance``), it provides the fixtures
+``config_item`` (:func:`make_ci`), ``account_item`` (:func:`make_account`), ``rule_evaluator``
+(:func:`evaluate_rule`, optionally bound to your own plugins) and ``simulated_account``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from compliance.model import (
+    ACCOUNT_RESOURCE_TYPE,
+    CollectionError,
+    ConfigurationItem,
+    Evaluation,
+    Relationship,
+    Snapshot,
+)
+
+ACCOUNT_ID = "123456789012"
+REGION = "us-east-1"
+
+
+def make_ci(
+    resource_type: str,
+    resource_id: str | None = None,
+    configuration: dict[str, Any] | None = None,
+    supplementary: dict[str, Any] | None = None,
+    *,
+    account_id: str = ACCOUNT_ID,
+    region: str = REGION,
+    arn: str | None = None,
+    name: str | None = None,
+    tags: dict[str, str] | None = None,
+    relationships: Iterable[Relationship] = (),
+    status: str = "OK",
+) -> ConfigurationItem:
+    """A configuration item in AWS Config's shape, with its hash computed."""
+    resource_id = resource_id or f"{resource_type.split('::')[-1].lower()}-1"
+    item = ConfigurationItem(
+        resourceType=resource_type,
+        resourceId=resource_id,
+        accountId=account_id,
+        awsRegion=region,
+        arn=arn,
+        resourceName=name if name is not None else resource_id,
+        configurationItemCaptureTime="2026-01-01T00:00:00Z",
+        configurationItemStatus=status,
+        tags=dict(tags or {}),
+        relationships=list(relationships),
+        configuration=dict(configuration or {}),
+        supplementaryConfiguration=dict(supplementary or {}),
+    )
+    item.configurationItemMD5Hash = item.compute_hash()
+    return item
+
+
+def make_account(
+    configuration: dict[str, Any] | None = None, *, region: str = "global", account_id: str = ACCOUNT_ID
+) -> ConfigurationItem:
+    """The ``AWS::::Account`` item: the global one by default, a regional one with ``region``."""
+    config = {"accountId": account_id, **(configuration or {})}
+    return make_ci(ACCOUNT_RESOURCE_TYPE, account_id, config, account_id=account_id, region=region, name=account_id)
+
+
+@functools.cache
+def _builtin_plugins() -> Any:
+    from compliance.plugins import load_plugins
+
+    return load_plugins(entry_points_enabled=False)
+
+
+def _resolve(rule_or_id: Any, plugins: Any) -> Any:
+    if isinstance(rule_or_id, str):
+        return (plugins or _builtin_plugins()).rule(rule_or_id)
+    return rule_or_id
+
+
+def build_snapshot(
+    items: Iterable[ConfigurationItem],
+    *,
+    collected: Iterable[str] | None = None,
+    errors: Iterable[CollectionError] = (),
+    regions: Sequence[str] | None = None,
+    plugins: Any = None,
+) -> Snapshot:
+    """A snapshot of ``items``. Unless ``collected`` says otherwise, every type any known rule reads
+    counts as collected, so a type without items means "none exist" rather than "not recorded"."""
+    items = list(items)
+    if collected is None:
+        known = {t for r in (plugins or _builtin_plugins()).rules.values() for t in r.resource_types}
+        collected = known | {i.resourceType for i in items} | {ACCOUNT_RESOURCE_TYPE}
+    item_regions = {i.awsRegion for i in items if i.awsRegion and i.awsRegion != "global"}
+    return Snapshot(
+        configurationItems=items,
+        configSnapshotId="test",
+        accountIds=sorted({i.accountId for i in items} or {ACCOUNT_ID}),
+        regions=list(regions) if regions is not None else sorted(item_regions or {REGION}),
+        captureTime="2026-01-01T00:00:00Z",
+        collectionErrors=list(errors),
+        resourceTypesCollected=sorted(collected),
+    )
+
+
+def evaluate_rule(
+    rule_or_id: Any,
+    items_or_snapshot: Snapshot | Iterable[ConfigurationItem],
+    params: dict[str, Any] | None = None,
+    *,
+    plugins: Any = None,
+    collected: Iterable[str] | None = None,
+    errors: Iterable[CollectionError] = (),
+    regions: Sequence[str] | None = None,
+    **kw_params: Any,
+) -> list[Evaluation]:
+    """Run one rule (a :class:`~compliance.rule.Rule` or a registered id) with ``params`` (as a
+    dict, or as keyword arguments) over items or a snapshot; returns its evaluations in order."""
+    from compliance.evaluate import ConfiguredRule, evaluate
+
+    rule = _resolve(rule_or_id, plugins)
+    given = {**(params or {}), **kw_params}
+    configured = ConfiguredRule(rule.id, rule, rule.resolve_parameters(given), rule.severity)
+    if isinstance(items_or_snapshot, Snapshot):
+        snapshot = items_or_snapshot
+    else:
+        snapshot = build_snapshot(
+            items_or_snapshot, collected=collected, errors=errors, regions=regions, plugins=plugins
+        )
+    return evaluate(snapshot, [configured]).evaluations
+
+
+def states_by_resource(evaluations: Iterable[Evaluation]) -> dict[str, str]:
+    """{resourceId (or 'resourceId@region' when a rule reports per region): complianceType}."""
+    out: dict[str, str] = {}
+    for evaluation in evaluations:
+        key = evaluation.resourceId
+        if key in out or (evaluation.resourceType == ACCOUNT_RESOURCE_TYPE and evaluation.awsRegion):
+            key = f"{evaluation.resourceId}@{evaluation.awsRegion}"
+        out[key] = evaluation.complianceType.value
+    return out
+
+
+@dataclass
+class SimulatedAccount:
+    """A moto-simulated account: create resources with ``session``, then ``collect`` a snapshot."""
+
+    session: Any  # boto3.Session bound to the simulated account
+
+    def collect(self, services: Sequence[str] | None = None, regions: Sequence[str] = (REGION,)) -> Snapshot:
+        from compliance.collect.runner import run_collectors, select_collectors
+        from compliance.collect.session import AwsSession
+
+        collectors = select_collectors(_builtin_plugins().collectors.values(), services)
+        return run_collectors(AwsSession(boto_session=self.session), collectors, regions=list(regions), workers=4)
+
+
+@pytest.fixture
+def config_item() -> Any:
+    """:func:`make_ci`: ``config_item("AWS::S3::Bucket", "b", {...}, {...})``."""
+    return make_ci
+
+
+@pytest.fixture
+def account_item() -> Any:
+    """:func:`make_account`: ``account_item({"passwordPolicy": {...}})``."""
+    return make_account
+
+
+@pytest.fixture
+def rule_evaluator() -> Any:
+    """:func:`evaluate_rule`."""
+    return evaluate_rule
+
+
+@pytest.fixture
+def simulated_account(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimulatedAccount]:
+    """An empty moto account (dummy credentials, us-east-1) and a way to collect it."""
+    try:
+        import boto3
+        from moto import mock_aws
+    except ImportError:  # pragma: no cover - moto comes with the test extra
+        pytest.skip("simulated_account needs moto: pip install 'compliance[test]'")
+    for key, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+        "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
+    }.items():
+        monkeypatch.setenv(key, value)
+    for key in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+        monkeypatch.delenv(key, raising=False)
+    with mock_aws(config={"lambda": {"use_docker": False}}):
+        yield SimulatedAccount(boto3.Session(region_name=REGION))
