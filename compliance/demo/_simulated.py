@@ -10,6 +10,7 @@ Stubber.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,17 @@ def answer(session: Any, service: str, api: str, responder: Callable[[str, dict[
     """Answer ``service``'s ``api`` with ``responder(region, params)`` for clients of ``session``."""
 
     def handler(params: dict[str, Any], request_signer: Any, **_: Any) -> tuple[Any, dict[str, Any]]:
-        body = params.get("body") if isinstance(params.get("body"), dict) else {}
-        return _Ok(), responder(request_signer._region_name, body or {})
+        return _Ok(), responder(request_signer._region_name, _api_params(params.get("body")))
 
     session.events.register(f"before-call.{service}.{api}", handler)
+
+
+def _api_params(body: Any) -> dict[str, Any]:
+    """The call's parameters from a JSON-protocol request body ({} for other protocols)."""
+    if isinstance(body, bytes | str) and body:
+        try:
+            found = json.loads(body)
+        except ValueError:
+            return {}
+        return found if isinstance(found, dict) else {}
+    return body if isinstance(body, dict) else {}
