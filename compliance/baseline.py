@@ -63,7 +63,7 @@ def create_baseline(result: ScanResult, now: dt.datetime | None = None) -> dict[
             "configSnapshotId": snapshot.configSnapshotId,
             "captureTime": snapshot.captureTime,
             "accountIds": snapshot.accountIds,
-            "rules": sorted(c.name for c in result.rules),
+            "rules": sorted({c.name for c in result.rules} or {e.configRuleName for e in result.evaluations}),
         },
         "findings": sorted(findings, key=lambda f: finding_key(f)),
     }

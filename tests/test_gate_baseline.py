@@ -139,3 +139,24 @@ def test_malformed_baseline_is_an_input_error(run_cli, example_snapshot_path, tm
 def test_baseline_create_needs_output(run_cli, example_snapshot_path):
     code, _, err = run_cli("baseline", "create", "--snapshot", example_snapshot_path)
     assert code == 2 and "--output" in err
+
+
+def test_baseline_from_the_latest_stored_scan(run_cli, example_snapshot_path, baseline, tmp_path):
+    store = tmp_path / "history.db"
+    code, _, err = run_cli(
+        "scan", "--snapshot", example_snapshot_path, *RULES, "--store", store, "-f", "json", "-o", tmp_path / "r.json"
+    )
+    assert "recorded scan" in err
+    stored = tmp_path / "stored.json"
+    code, _, err = run_cli("baseline", "create", "--scan", "latest", "--store", store, "-o", stored)
+    assert code == 0, err
+    keys = lambda path: {(f["configRuleName"], f["resourceId"]) for f in json.loads(path.read_text())["findings"]}  # noqa: E731
+    assert keys(stored) == keys(baseline)
+    # With a rule selection the stored state is evaluated again.
+    narrowed = tmp_path / "narrowed.json"
+    code, _, _ = run_cli(
+        "baseline", "create", "--scan", "latest", "--store", store, "--rule", "restricted-ssh", "-o", narrowed
+    )
+    assert code == 0 and keys(narrowed) == {("restricted-ssh", OPEN_SG), ("restricted-ssh", EU_SG)}
+    code, _, err = run_cli("baseline", "create", "--scan", "nope", "--store", store, "-o", narrowed)
+    assert code == 2 and "unknown scan 'nope'" in err

@@ -83,3 +83,16 @@ def test_trend_file_feeds_the_html_chart(run_cli, example_snapshot_path, tmp_pat
     trend.write_text(json.dumps([{"time": "2026-01-01", "score": 7}]))
     code, _, err = run_cli("scan", "--snapshot", example_snapshot_path, "-f", "html", "-o", page, "--trend", trend)
     assert code == 2 and "trend.json: [0].score" in err
+
+
+def test_html_trend_comes_from_the_history_store(run_cli, example_snapshot_path, tmp_path):
+    store = tmp_path / "history.db"
+    page = tmp_path / "r.html"
+    args = ("scan", "--snapshot", example_snapshot_path, "--rule", "restricted-ssh", "--store", store)
+    run_cli(*args, "--rule", "s3-bucket-versioning-enabled")  # first scan: two rules
+    run_cli(*args, "-f", "html", "-o", page)  # second scan: restricted-ssh only (1 of 3 groups compliant)
+    html = page.read_text()
+    assert html.count("<circle") == 2 and "id='trend'" in html
+    assert html.count(": 33%</title>") == 2  # each scan scored over the current scan's rules
+    run_cli(*args, "--no-store", "-f", "html", "-o", page)
+    assert "id='trend'" not in page.read_text()

@@ -28,7 +28,8 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--trend",
         "trend_path",
         metavar="FILE",
-        help="JSON list of {time, score} points (oldest first) for the HTML report's trend chart.",
+        help="JSON list of {time, score} points (oldest first) for the HTML report's trend chart"
+        " (default: read from the history store when the scan is recorded).",
     )(func)
     func = click.option(
         "--by",
@@ -81,6 +82,18 @@ def load_trend(path: str) -> list[tuple[str, float]]:
     return points
 
 
+def _trend(options: dict[str, Any], result: ScanResult, formats: list[str]) -> list[tuple[str, float]] | None:
+    if options.get("trend_path"):
+        return load_trend(options["trend_path"])
+    if "html" not in formats or options.get("no_store") or "no_store" not in options:
+        return None  # only a scan recorded in the history store has a trend to draw
+    from compliance.history import open_store
+    from compliance.report.trend import history_trend
+
+    with open_store(options.get("store_url")) as store:
+        return history_trend(store, result) or None
+
+
 def output_targets(options: dict[str, Any], plugins: Any) -> list[tuple[str, str | None]]:
     """(format, path or None for stdout) for every requested format, checked before any work."""
     formats = list(options.get("formats") or ["table"])
@@ -110,7 +123,7 @@ def render_outputs(
         show_passing=options.get("show_passing", False),
         color=to_terminal and sys.stdout.isatty(),
         triage=triaged,
-        trend=load_trend(options["trend_path"]) if options.get("trend_path") else None,
+        trend=_trend(options, result, [name for name, _ in targets]),
         extra={"artifact": options["snapshot_path"]} if options.get("snapshot_path") else {},
     )
     rendered = []
