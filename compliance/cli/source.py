@@ -1,18 +1,69 @@
-"""Where a scan's snapshot comes from: a file (``--snapshot``)."""
+"""Where a scan's snapshot comes from: a file (``--snapshot``), the embedded demo account
+(``--demo``), or a live AWS account read with the standard credential chain.
+
+Shared by ``compliance scan`` and ``compliance collect``. Progress goes to stderr, and only when
+stderr is a terminal and ``--quiet`` is not given; what could not be collected is always
+summarised on stderr.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
+from compliance.collect.base import error_code_and_message
 from compliance.errors import InputError
-from compliance.model import Snapshot
+from compliance.model import CollectionError, Snapshot
 from compliance.snapshot import load_snapshot
+
+LIVE_OPTIONS = ("demo", "profile", "role_arn", "external_id", "regions", "services")
+SUMMARY_LINES = 15
+
+
+def _split(values: Iterable[str]) -> list[str]:
+    return [v.strip() for value in values or () for v in str(value).split(",") if v.strip()]
+
+
+def live_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of a live collection (``scan`` without --snapshot, and ``collect``)."""
+    options = [
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr."),
+        click.option(
+            "--workers",
+            type=click.IntRange(1, 64),
+            default=None,
+            help="Concurrent (service, region) reads. Default: 4 per CPU, at most 16.",
+        ),
+        click.option(
+            "--services",
+            multiple=True,
+            metavar="NAME[,NAME]",
+            help="Only these collectors (iam, s3, ec2, cloudtrail, ...; see 'compliance permissions --list').",
+        ),
+        click.option(
+            "--regions",
+            multiple=True,
+            metavar="REGION[,REGION]",
+            help="Only these regions. Default: every region enabled in the account.",
+        ),
+        click.option("--role-session-name", default="compliance-scan", show_default=True, help="With --role-arn."),
+        click.option("--external-id", metavar="ID", help="External id the role's trust policy requires."),
+        click.option("--role-arn", metavar="ARN", help="Assume this role (STS AssumeRole) and read its account."),
+        click.option("--profile", metavar="NAME", help="AWS profile from ~/.aws/config (default: credential chain)."),
+        click.option("--demo", is_flag=True, help="Read the embedded simulated demo account (needs compliance[demo])."),
+    ]
+    for option in options:
+        func = option(func)
+    return func
 
 
 def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = live_options(func)
     func = click.option(
         "--snapshot",
         "snapshot_path",
@@ -25,5 +76,124 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def obtain_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
     path = options.get("snapshot_path")
     if path:
+        given = [f"--{name.replace('_', '-')}" for name in LIVE_OPTIONS if options.get(name)]
+        if given:
+            raise InputError(f"--snapshot cannot be combined with {given[0]}")
         return load_snapshot(path)
-    raise InputError("nothing to scan: give --snapshot FILE")
+    return collect_snapshot(options, plugins)
+
+
+def collect_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
+    """Read the demo or a live account as the options say; summarise failures on stderr."""
+    from compliance.collect.runner import DEFAULT_WORKERS, run_collectors, select_collectors
+    from compliance.collect.session import AwsSession
+
+    collectors = select_collectors(plugins.collectors.values(), _split(options.get("services", ())))
+    regions = _split(options.get("regions", ())) or None
+    workers = options.get("workers") or DEFAULT_WORKERS
+    progress = _progress(options)
+    try:
+        if options.get("demo"):
+            snapshot = _collect_demo(options, collectors, regions, workers, progress)
+        else:
+            session = AwsSession(
+                profile=options.get("profile"),
+                role_arn=options.get("role_arn"),
+                external_id=options.get("external_id"),
+                role_session_name=options.get("role_session_name") or "compliance-scan",
+                max_pool_connections=max(10, workers),
+            )
+            snapshot = run_collectors(session, collectors, regions=regions, workers=workers, progress=progress)
+    except NoCredentialsError:
+        raise InputError(
+            "no AWS credentials found: configure a profile, environment variables or an instance role (or try --demo)"
+        ) from None
+    except (ClientError, BotoCoreError) as exc:
+        code, message = error_code_and_message(exc)
+        raise InputError(f"cannot read the account: {code}: {message}") from None
+    finally:
+        if progress is not None:
+            progress.close()
+    print_collection_summary(snapshot.collectionErrors)
+    return snapshot
+
+
+def _collect_demo(
+    options: dict[str, Any], collectors: list[Any], regions: Any, workers: int, progress: Any
+) -> Snapshot:
+    from compliance.collect.runner import run_collectors
+    from compliance.collect.session import AwsSession
+    from compliance.demo import DEMO_REGIONS, demo_account
+
+    for name in ("profile", "role_arn", "external_id"):
+        if options.get(name):
+            raise InputError(f"--demo cannot be combined with --{name.replace('_', '-')}")
+    unknown = [r for r in regions or () if r not in DEMO_REGIONS]
+    if unknown:
+        raise InputError(f"--regions: the demo account has {', '.join(DEMO_REGIONS)}, not {unknown[0]}")
+    services = [c.name for c in collectors] if options.get("services") else None
+    with demo_account(DEMO_REGIONS, services) as boto_session:
+        session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, workers))
+        return run_collectors(
+            session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers, progress=progress
+        )
+
+
+class _RichProgress:
+    """Services x regions done and items found, on stderr."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.items = 0
+        self.progress = Progress(
+            TextColumn("collecting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task: Any = None
+
+    def started(self, total_units: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("collect", total=total_units, detail="")
+
+    def unit_done(self, collector: str, region: str, items: int, errors: int) -> None:
+        self.items += items
+        self.progress.update(self.task, advance=1, detail=f"{self.items} items, last {collector} {region}")
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def _progress(options: dict[str, Any]) -> _RichProgress | None:
+    if options.get("quiet") or not sys.stderr.isatty():
+        return None
+    return _RichProgress()
+
+
+def print_collection_summary(errors: list[CollectionError]) -> None:
+    """One stderr line per (service, API, error code), naming the regions it happened in."""
+    if not errors:
+        return
+    groups: dict[tuple[str, str, str], list[CollectionError]] = defaultdict(list)
+    for error in errors:
+        groups[(error.service, error.api, error.errorCode)].append(error)
+    click.echo(
+        f"compliance: could not collect everything: {len(errors)} collection error(s); "
+        "rules over the affected resource types report INSUFFICIENT_DATA",
+        err=True,
+    )
+    for n, ((service, api, code), found) in enumerate(sorted(groups.items())):
+        if n == SUMMARY_LINES:
+            click.echo(f"  ... and {len(groups) - SUMMARY_LINES} more (see collectionErrors in the snapshot)", err=True)
+            break
+        regions = sorted({e.region for e in found if e.region})
+        resources = sorted({e.resourceId for e in found if e.resourceId})
+        where = f" in {', '.join(regions)}" if regions else ""
+        what = f" ({len(resources)} resource(s))" if resources else ""
+        click.echo(f"  {service} {api}{where}: {code}: {found[0].message}{what}", err=True)

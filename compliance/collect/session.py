@@ -25,7 +25,9 @@ import boto3
 import botocore.session
 from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
+from botocore.exceptions import ClientError
 
+from compliance.collect.base import error_code_and_message
 from compliance.errors import InputError
 
 DEFAULT_MAX_ATTEMPTS = 8  # first try + 7 retries, adaptive backoff: throttling usually clears
@@ -192,7 +194,13 @@ class AwsSession:
         A requested region the account has not opted into is kept out and reported in
         ``skipped``, so the runner can record it instead of calling a disabled endpoint.
         """
-        states = self.region_states()
+        try:
+            states = self.region_states()
+        except ClientError as exc:
+            if not requested:
+                code, message = error_code_and_message(exc)
+                raise InputError(f"cannot list the account's regions ({code}: {message}); give --regions") from None
+            return RegionSelection(list(dict.fromkeys(requested)))  # cannot validate; endpoints will tell
         if not requested:
             return RegionSelection(sorted(r for r, s in states.items() if s in ENABLED_OPT_IN_STATES))
         selection = RegionSelection([])
@@ -236,8 +244,6 @@ def _assumed_session(
     try:
         metadata = fetch()
     except Exception as exc:
-        from compliance.collect.base import error_code_and_message
-
         code, message = error_code_and_message(exc)
         raise InputError(f"--role-arn {role_arn}: cannot assume the role: {code}: {message}") from None
     credentials = RefreshableCredentials.create_from_metadata(metadata, fetch, "assume-role")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
@@ -30,11 +30,15 @@ INSTALL_HINT = "--demo needs the simulator: pip install 'compliance[demo]'"
 MOTO_CONFIG: dict[str, Any] = {"lambda": {"use_docker": False}}
 
 
-def seed_modules() -> list[ModuleType]:
+def seed_modules(services: Iterable[str] | None = None) -> list[ModuleType]:
+    """The seed modules, or only those of ``services`` (collector names: ``ec2-vpc`` -> ``ec2``;
+    a module named ``lambda_`` seeds ``lambda``)."""
+    wanted = None if services is None else {s.split("-")[0] for s in services}
     modules = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            modules.append(importlib.import_module(f"{__name__}.{info.name}"))
+        if info.name.startswith("_") or (wanted is not None and info.name.rstrip("_") not in wanted):
+            continue
+        modules.append(importlib.import_module(f"{__name__}.{info.name}"))
     return [m for m in modules if callable(getattr(m, "seed", None))]
 
 
@@ -68,8 +72,11 @@ def _demo_environment() -> Iterator[None]:
 
 
 @contextmanager
-def demo_account(regions: tuple[str, ...] | list[str] = DEMO_REGIONS) -> Iterator[Any]:
-    """Start the simulator, seed every service, and yield a boto3 Session bound to it."""
+def demo_account(
+    regions: tuple[str, ...] | list[str] = DEMO_REGIONS, services: Iterable[str] | None = None
+) -> Iterator[Any]:
+    """Start the simulator, seed every service (or only ``services``), and yield a boto3
+    Session bound to the simulated account."""
     with _demo_environment():
         try:
             import boto3
@@ -78,6 +85,6 @@ def demo_account(regions: tuple[str, ...] | list[str] = DEMO_REGIONS) -> Iterato
             raise InputError(INSTALL_HINT) from None
         with mock_aws(config=MOTO_CONFIG):
             session = boto3.Session(aws_access_key_id="demo", aws_secret_access_key="demo", region_name=DEMO_REGIONS[0])
-            for module in seed_modules():
+            for module in seed_modules(services):
                 module.seed(session, list(regions))
             yield session

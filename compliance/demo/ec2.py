@@ -45,6 +45,8 @@ def seed(session: Any, regions: list[str]) -> None:
         subnet_id = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.20.1.0/24", AvailabilityZone=f"{region}a")["Subnet"][
             "SubnetId"
         ]
+        if first:  # the first region's app server gets a public IP
+            ec2.modify_subnet_attribute(SubnetId=subnet_id, MapPublicIpOnLaunch={"Value": True})
         bastion = _group(ec2, vpc_id, "demo-bastion", 22, "0.0.0.0/0")
         _group(ec2, vpc_id, "demo-web", 443, "0.0.0.0/0")
         _group(ec2, vpc_id, "demo-database", 5432, "10.20.0.0/16")

@@ -71,6 +71,7 @@ def _instance(ctx: CollectContext, ec2: Any, instance: dict[str, Any], groups: l
     instance_id = instance["InstanceId"]
     arn = _arn(ctx, "instance", instance_id)
     configuration = config_case(instance)
+    configuration.setdefault("publicIpAddress", None)  # AWS leaves the key out when there is none
     supplementary: dict[str, Any] = {}
     try:
         value = ec2.describe_instance_attribute(InstanceId=instance_id, Attribute="userData").get("UserData") or {}

@@ -1,0 +1,58 @@
+"""Permissions as data: the least-privilege read-only policy for a set of collectors, and the
+mapping from an API operation to the IAM action that authorises it (used by the test that
+checks every call a collector makes is declared)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from compliance.collect.base import Collector
+from compliance.collect.session import SESSION_PERMISSIONS
+
+# Where the IAM action prefix differs from the botocore service name.
+SERVICE_PREFIX = {
+    "s3control": "s3",
+    "resourcegroupstaggingapi": "tag",
+    "elbv2": "elasticloadbalancing",
+    "opensearch": "es",
+    "efs": "elasticfilesystem",
+    "accessanalyzer": "access-analyzer",
+    "stepfunctions": "states",
+}
+# Where the IAM action name differs from the operation name.
+OPERATION_ACTION = {
+    ("s3", "ListBuckets"): "s3:ListAllMyBuckets",
+    ("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
+    ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock",
+    ("s3", "GetBucketLifecycleConfiguration"): "s3:GetLifecycleConfiguration",
+    ("s3", "GetBucketReplication"): "s3:GetReplicationConfiguration",
+    ("s3", "ListObjectsV2"): "s3:ListBucket",
+    ("s3", "HeadBucket"): "s3:ListBucket",
+    ("s3control", "GetPublicAccessBlock"): "s3:GetAccountPublicAccessBlock",
+}
+# Calls that need no permission.
+UNAUTHORISED = {("sts", "GetCallerIdentity")}
+
+
+def iam_action(service: str, operation: str) -> str | None:
+    """The IAM action for ``operation`` of botocore service ``service`` (None: none needed)."""
+    if (service, operation) in UNAUTHORISED:
+        return None
+    if (service, operation) in OPERATION_ACTION:
+        return OPERATION_ACTION[(service, operation)]
+    return f"{SERVICE_PREFIX.get(service, service)}:{operation}"
+
+
+def actions(collectors: Iterable[Collector]) -> list[str]:
+    return sorted({*SESSION_PERMISSIONS, *(a for c in collectors for a in c.permissions)})
+
+
+def scan_policy(collectors: Iterable[Collector]) -> dict[str, Any]:
+    """An identity policy allowing exactly what the collectors (and the session) call."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "ComplianceCollectReadOnly", "Effect": "Allow", "Action": actions(collectors), "Resource": "*"}
+        ],
+    }
