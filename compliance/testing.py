@@ -164,6 +164,35 @@ def states_by_resource(evaluations: Iterable[Evaluation]) -> dict[str, str]:
     return out
 
 
+def expect_compliance(
+    rule_or_id: Any,
+    items_or_snapshot: Snapshot | Iterable[ConfigurationItem],
+    state: str,
+    *,
+    resource: str | None = None,
+    region: str | None = None,
+    **kwargs: Any,
+) -> Evaluation:
+    """Evaluate and assert that the evaluation of ``resource`` (the first one when None, or the one
+    in ``region``) has ``state``; returns it, so a test can also check its annotation."""
+    evaluations = evaluate_rule(rule_or_id, items_or_snapshot, **kwargs)
+    chosen = [
+        e
+        for e in evaluations
+        if (resource is None or resource in (e.resourceId, e.arn)) and (region is None or e.awsRegion == region)
+    ]
+    if not chosen:
+        seen = ", ".join(f"{e.resourceId}@{e.awsRegion}" for e in evaluations) or "none"
+        raise AssertionError(f"no evaluation for {resource or 'any resource'} in {region or 'any region'} ({seen})")
+    evaluation = chosen[0]
+    if evaluation.complianceType.value != state:
+        raise AssertionError(
+            f"{evaluation.ruleId} on {evaluation.resourceId}: expected {state}, got "
+            f"{evaluation.complianceType.value} ({evaluation.annotation})"
+        )
+    return evaluation
+
+
 @dataclass
 class SimulatedAccount:
     """A moto-simulated account: create resources with ``session``, then ``collect`` a snapshot."""
