@@ -73,15 +73,50 @@ def _values(doc: Any, path: list[str]) -> list[Any]:
 
 
 def _project(doc: Any, path: list[str]) -> Any:
-    """The value at ``path`` keeping arrays (for SELECT): a list through arrays."""
+    """The value at ``path`` for a flat row: as is, or the list of values found through arrays."""
+    current = [doc]
+    through_array = False
+    for index, part in enumerate(path):
+        following = []
+        for value in current:
+            if isinstance(value, dict) and part in value:
+                found = value[part]
+                if isinstance(found, list) and index < len(path) - 1:
+                    through_array = True
+                    following.extend(found)
+                else:
+                    following.append(found)
+        current = following
+    found = [v for v in current if v is not None]
+    if through_array:
+        return found or None
+    return found[0] if found else None
+
+
+def _select(doc: Any, path: list[str]) -> Any:
+    """The value at ``path`` nested as in the item, arrays kept (Config's result shape)."""
     if not path:
         return doc
     if isinstance(doc, list):
-        found = [_project(v, path) for v in doc]
-        return [v for v in found if v is not None] or None
+        found = [v for v in (_select(e, path) for e in doc) if v is not None]
+        return found or None
     if isinstance(doc, dict) and path[0] in doc:
-        return _project(doc[path[0]], path[1:])
+        inner = _select(doc[path[0]], path[1:])
+        return None if inner is None else {path[0]: inner}
     return None
+
+
+def _merge(target: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        mine = target.get(key)
+        if isinstance(mine, dict) and isinstance(value, dict):
+            _merge(mine, value)
+        elif isinstance(mine, list) and isinstance(value, list) and len(mine) == len(value):
+            for a, b in zip(mine, value, strict=True):
+                if isinstance(a, dict) and isinstance(b, dict):
+                    _merge(a, b)
+        else:
+            target[key] = value
 
 
 def _literal(node: exp.Expression, sql: str) -> Any:
@@ -318,6 +353,7 @@ def run_query(sql: str, items: list[ConfigurationItem]) -> QueryResult:
         if not group_paths and not buckets:
             buckets["()"] = ([], [])
         rows = []
+        row_docs: list[dict[str, Any] | None] = []
         for key_values, members in buckets.values():
             by_path = {tuple(p): v for p, v in zip(group_paths, key_values, strict=True)}
             rows.append(
@@ -328,31 +364,38 @@ def run_query(sql: str, items: list[ConfigurationItem]) -> QueryResult:
                     for f in fields
                 }
             )
+            row_docs.append(members[0] if members else None)
     else:
         rows = [{f.label: _project(doc, f.path or []) for f in fields} for doc in docs]
-    rows = _order(select, rows, fields, sql)
+        row_docs = list(docs)
+    order = _order(select, rows, fields, sql)
+    rows, row_docs = [rows[i] for i in order], [row_docs[i] for i in order]
     limit = select.args.get("limit")
     if limit is not None:
         count = _literal(limit.expression, sql)
         if not isinstance(count, int) or count < 0:
             raise _fail(sql, "LIMIT takes a whole number")
-        rows = rows[:count]
+        rows, row_docs = rows[:count], row_docs[:count]
     records = []
-    for row in rows:
+    for row, doc in zip(rows, row_docs, strict=True):
         record: dict[str, Any] = {}
         for f in fields:
-            if f.path is not None and row[f.label] is not None and f.label == ".".join(f.path):
-                _nest(record, f.path, row[f.label])
+            if f.path is not None and doc is not None and f.label == ".".join(f.path):
+                nested = _select(doc, f.path)
+                if nested is not None:
+                    _merge(record, nested)
             elif f.path is None or row[f.label] is not None:
                 record[f.label] = row[f.label]
         records.append(record)
     return QueryResult([f.label for f in fields], rows, records)
 
 
-def _order(select: exp.Select, rows: list[dict[str, Any]], fields: list[_Field], sql: str) -> list[dict[str, Any]]:
+def _order(select: exp.Select, rows: list[dict[str, Any]], fields: list[_Field], sql: str) -> list[int]:
+    """The row indexes in ORDER BY order (stable, last key first)."""
+    indexes = list(range(len(rows)))
     order = select.args.get("order")
     if not order:
-        return rows
+        return indexes
     for ordered in reversed(order.expressions):
         node = ordered.this
         label = None
@@ -370,5 +413,5 @@ def _order(select: exp.Select, rows: list[dict[str, Any]], fields: list[_Field],
             label = next((f.label for f in fields if target and f.label == target.label), None)
         if label is None:
             raise _fail(sql, f"ORDER BY {node.sql()} must name a selected property or aggregate")
-        rows.sort(key=lambda r, lab=label: _sort_key(r[lab]), reverse=bool(ordered.args.get("desc")))
-    return rows
+        indexes.sort(key=lambda i, lab=label: _sort_key(rows[i][lab]), reverse=bool(ordered.args.get("desc")))
+    return indexes
