@@ -71,20 +71,22 @@ def call(
     *,
     resource_id: str | None = None,
     absent: Iterable[str] = (),
+    error_region: str | None = None,
     **kwargs: Any,
 ) -> Any:
     """``fn(**kwargs)``; on failure record the error and return None.
 
     An error whose code is in ``absent`` means "nothing configured" (for example
     ``ResourceNotFoundException`` from a get-configuration call); it returns ``{}`` instead
-    and records nothing.
+    and records nothing. ``error_region`` overrides the region an error is recorded for
+    (``"global"`` for global resources).
     """
     try:
         return fn(**kwargs)
     except AWS_ERRORS as exc:
         if error_code(exc) in set(absent):
             return {}
-        ctx.record_error(service, api, exc, resource_types, resource_id=resource_id)
+        ctx.record_error(service, api, exc, resource_types, resource_id=resource_id, region=error_region)
         return None
 
 
@@ -98,6 +100,7 @@ def paginate(
     service: str | None = None,
     api: str | None = None,
     resource_id: str | None = None,
+    error_region: str | None = None,
     **kwargs: Any,
 ) -> list[Any] | None:
     """Every ``result_key`` entry over all pages of ``operation``; None (error recorded) on failure."""
@@ -111,7 +114,7 @@ def paginate(
         else:
             found.extend(getattr(client, operation)(**kwargs).get(result_key) or [])
     except AWS_ERRORS as exc:
-        ctx.record_error(service, api, exc, resource_types, resource_id=resource_id)
+        ctx.record_error(service, api, exc, resource_types, resource_id=resource_id, region=error_region)
         return None
     return found
 

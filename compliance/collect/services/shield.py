@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.collect.base import CollectContext, Collector
+from compliance.collect.base import GLOBAL_REGION, CollectContext, Collector
 from compliance.collect.helpers import call, config_case
 from compliance.model import ACCOUNT_RESOURCE_TYPE, ConfigurationItem
 
@@ -23,6 +23,7 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
         shield.describe_subscription,
         TYPES,
         absent=("ResourceNotFoundException",),  # not subscribed
+        error_region=GLOBAL_REGION,
     )
     if found is None:
         return
