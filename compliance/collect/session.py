@@ -129,7 +129,7 @@ class AwsSession:
         self.default_region = region or base.region_name or "us-east-1"
         self.endpoint_url = endpoint_url
         self.config = Config(
-            retries={"mode": "adaptive", "max_attempts": max_attempts},
+            retries={"mode": "adaptive", "total_max_attempts": max_attempts},
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             max_pool_connections=max_pool_connections,
