@@ -45,27 +45,29 @@ def select_rules(
     rule_ids: Sequence[str] = (),
     overrides: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[list[ConfiguredRule], list[Pack]]:
-    """The rules a scan runs: those of ``packs`` plus ``rule_ids``; every rule when neither.
+    """The rules a scan runs: those of ``packs`` plus ``rule_ids``.
 
-    ``overrides`` maps a rule name (or id) to parameter values that win over the pack's.
+    With neither, every registered pack plus every rule no pack uses (with its defaults).
+    A rule two packs configure differently under one name runs twice, the second time named
+    ``PACK/NAME``. ``overrides`` maps a rule name (or id) to parameter values that win over the pack's.
     """
     overrides = dict(overrides or {})
     selected: dict[str, ConfiguredRule] = {}
-    loaded_packs = [plugins.pack(name) for name in packs]
+    everything = not packs and not rule_ids
+    loaded_packs = list(plugins.packs.values()) if everything else [plugins.pack(name) for name in packs]
 
     def add(name: str, rule: Rule, params: dict[str, Any], severity: Severity, where: str) -> ConfiguredRule:
-        merged = {**params, **overrides.get(name, {}), **(overrides.get(rule.id, {}) if name != rule.id else {})}
+        merged = {**params, **overrides.get(rule.id, {}), **overrides.get(name, {})}
         resolved = rule.resolve_parameters(merged, where)
         existing = selected.get(name)
-        if existing is not None:
-            if existing.rule.id != rule.id or existing.params != resolved:
-                raise InputError(f"{where}: rule name {name!r} is already configured differently")
-            if severity.rank > existing.severity.rank:
-                existing.severity = severity
-            return existing
-        configured = ConfiguredRule(name, rule, resolved, severity)
-        selected[name] = configured
-        return configured
+        if existing is None:
+            configured = selected[name] = ConfiguredRule(name, rule, resolved, severity)
+            return configured
+        if existing.rule.id != rule.id or existing.params != resolved:
+            raise InputError(f"{where}: rule name {name!r} is already configured differently")
+        if severity.rank > existing.severity.rank:
+            existing.severity = severity
+        return existing
 
     for pack in loaded_packs:
         for control in pack.controls:
@@ -73,14 +75,23 @@ def select_rules(
                 rule = plugins.rules.get(ref.rule)
                 if rule is None:
                     raise InputError(f"pack {pack.name}: control {control.id} names unknown rule {ref.rule!r}")
-                configured = add(ref.name, rule, ref.parameters, control.severity, f"pack {pack.name}")
+                name = ref.name
+                taken = selected.get(name)
+                if taken is not None:
+                    where = f"pack {pack.name}"
+                    params = {**ref.parameters, **overrides.get(rule.id, {}), **overrides.get(name, {})}
+                    if (taken.rule.id, taken.params) != (rule.id, rule.resolve_parameters(params, where)):
+                        name = f"{pack.name}/{ref.name}"  # packs disagree: each keeps its own configuration
+                configured = add(name, rule, ref.parameters, control.severity, f"pack {pack.name}")
                 configured.controls.append(f"{pack.name}:{control.id}")
     for rule_id in rule_ids:
         rule = plugins.rule(rule_id)
         add(rule.id, rule, {}, rule.severity, f"--rule {rule_id}")
-    if not packs and not rule_ids:
+    if everything:
+        used = {c.rule.id for c in selected.values()}
         for rule in plugins.rules.values():
-            add(rule.id, rule, {}, rule.severity, f"rule {rule.id}")
+            if rule.id not in used:
+                add(rule.id, rule, {}, rule.severity, f"rule {rule.id}")
     unknown = sorted(set(overrides) - set(selected) - {c.rule.id for c in selected.values()})
     if unknown:
         raise InputError(f"--param: rule {unknown[0]!r} is not part of this scan")
@@ -117,13 +128,15 @@ class ScanResult:
         return count_by_state(self.evaluations)
 
     def controls(self) -> list[ControlResult]:
-        by_rule: dict[str, list[Evaluation]] = defaultdict(list)
+        """Each pack control with its status, from the evaluations of the rules configured for it."""
+        by_control: dict[str, list[Evaluation]] = defaultdict(list)
         for evaluation in self.evaluations:
-            by_rule[evaluation.configRuleName].append(evaluation)
+            for control_key in evaluation.controls:
+                by_control[control_key].append(evaluation)
         results = []
         for pack in self.packs:
             for control in pack.controls:
-                evaluations = [e for name in control.rule_names for e in by_rule.get(name, [])]
+                evaluations = by_control.get(f"{pack.name}:{control.id}", [])
                 results.append(
                     ControlResult(pack.name, control, control_status(evaluations, control.manual), evaluations)
                 )
@@ -132,8 +145,9 @@ class ScanResult:
     def scores(self) -> dict[str, dict[str, Any]]:
         """Per pack: passed controls / evaluated (passed + failed) controls, and per status."""
         scores: dict[str, dict[str, Any]] = {}
+        controls = self.controls()
         for pack in self.packs:
-            statuses = [c.status for c in self.controls() if c.pack == pack.name]
+            statuses = [c.status for c in controls if c.pack == pack.name]
             counts = {s.value: statuses.count(s) for s in ControlStatus}
             evaluated = counts["PASSED"] + counts["FAILED"]
             scores[pack.name] = {

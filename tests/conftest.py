@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,44 @@ os.environ.update(
 )
 os.environ.pop("AWS_PROFILE", None)
 os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def _is_loopback(host: object) -> bool:
+    if host in ("localhost", "", None):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+_real_connect, _real_connect_ex, _real_getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+
+
+def _guard(address: object) -> None:
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None and not _is_loopback(host):
+        raise ConnectionRefusedError(f"tests reach only loopback addresses, not {host}")
+
+
+def _connect(self: socket.socket, address: object) -> None:
+    _guard(address)
+    return _real_connect(self, address)
+
+
+def _connect_ex(self: socket.socket, address: object) -> int:
+    _guard(address)
+    return _real_connect_ex(self, address)
+
+
+def _getaddrinfo(host: object, *args: object, **kwargs: object) -> list:
+    if not _is_loopback(host):
+        raise socket.gaierror(socket.EAI_NONAME, f"tests resolve only loopback names, not {host}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+# A test that forgets its mock must fail, never reach a real endpoint (AWS or otherwise).
+socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = _connect, _connect_ex, _getaddrinfo
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "snapshots"

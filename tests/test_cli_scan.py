@@ -14,13 +14,20 @@ def test_scan_example_prints_findings_and_exits_1(run_cli, example_snapshot_path
 
 
 def test_fail_on_threshold_controls_exit_code(run_cli, example_snapshot_path):
-    # The example's worst failing findings are HIGH: critical-only passes, high fails.
-    code, _, _ = run_cli("scan", "--snapshot", example_snapshot_path, "--fail-on", "critical")
-    assert code == 0
-    code, _, _ = run_cli("scan", "--snapshot", example_snapshot_path, "--fail-on", "high")
+    # restricted-ssh is HIGH and fails on the example: critical-only passes, high fails.
+    scan = ("scan", "--snapshot", example_snapshot_path, "--rule", "restricted-ssh", "--fail-on")
+    assert run_cli(*scan, "critical")[0] == 0
+    assert run_cli(*scan, "high")[0] == 1
+    assert run_cli(*scan, "never")[0] == 0
+    # With every pack, the example has a CRITICAL finding (restricted-common-ports on 3389).
+    assert run_cli("scan", "--snapshot", example_snapshot_path, "--fail-on", "critical")[0] == 1
+
+
+def test_default_scan_runs_every_pack_and_scores_it(run_cli, example_snapshot_path, plugins):
+    code, out, _ = run_cli("scan", "--snapshot", example_snapshot_path)
     assert code == 1
-    code, _, _ = run_cli("scan", "--snapshot", example_snapshot_path, "--fail-on", "never")
-    assert code == 0
+    for name in plugins.packs:
+        assert f"Pack {name}: score" in out
 
 
 def test_json_output_is_stable_and_complete(run_cli, example_snapshot_path, tmp_path):
