@@ -108,8 +108,11 @@ def build_snapshot(
     regions: Sequence[str] | None = None,
     plugins: Any = None,
 ) -> Snapshot:
-    """A snapshot of ``items``. Unless ``collected`` says otherwise, every type any known rule reads
-    counts as collected, so a type without items means "none exist" rather than "not recorded"."""
+    """A snapshot of ``items``. Unless ``collected`` says otherwise, the types of the items and every
+    type a known rule evaluates count as collected, so a type without items means "none exist"
+    rather than "not recorded". A type a rule only looks up (SSM inventory for instances, flow logs
+    for VPCs) counts as collected when some item of it is given; list it in ``collected`` to say
+    "collected, and there are none"."""
     items = list(items)
     if collected is None:
         known = {t for r in (plugins or _builtin_plugins()).rules.values() for t in r.resource_types}

@@ -36,7 +36,7 @@ def config_recorder_enabled(snapshot, region, params):
     for recorder in recorders:
         config = recorder.configuration
         name = config.get("Name") or recorder.resourceId
-        if "Recording" not in config:
+        if config.get("Recording") is None:
             return insufficient_data(f"recorder {name}: recording status not collected")
         if not as_bool(config.get("Recording")):
             problems.append(f"{name} is not recording")

@@ -254,6 +254,7 @@ CASES = [
         [with_policy(PUBLIC_READ, AccessControlList=ACL_PUBLIC_READ), account_pab()],
         "read grants are not write",
     ),
+    Case("s3-bucket-public-write-prohibited", INS, [bare_bucket()]),
     Case(
         "s3-bucket-replication-enabled",
         C,
