@@ -22,10 +22,9 @@ VOLATILE = ("EstimatedNumberOfUsers",)
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     cognito = ctx.client("cognito-idp")
-    for summary in paginate(ctx, cognito, "list_user_pools", "UserPools", TYPES, MaxResults=60) or []:
-        item = _pool(ctx, cognito, summary["Id"])
-        if item is not None:
-            yield item
+    pools = paginate(ctx, cognito, "list_user_pools", "UserPools", TYPES, MaxResults=60) or []
+    found = ctx.map(lambda summary: _pool(ctx, cognito, summary["Id"]), pools)
+    yield from (item for item in found if item is not None)
 
 
 def _pool(ctx: CollectContext, cognito: Any, pool_id: str) -> ConfigurationItem | None:

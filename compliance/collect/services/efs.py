@@ -17,8 +17,8 @@ VOLATILE = ("SizeInBytes", "Tags", "ResponseMetadata")  # size changes constantl
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     efs = ctx.client("efs")
-    for fs in paginate(ctx, efs, "describe_file_systems", "FileSystems", (FILE_SYSTEM,)) or []:
-        yield _file_system(ctx, efs, fs)
+    file_systems = paginate(ctx, efs, "describe_file_systems", "FileSystems", (FILE_SYSTEM,)) or []
+    yield from ctx.map(lambda fs: _file_system(ctx, efs, fs), file_systems)
     for ap in paginate(ctx, efs, "describe_access_points", "AccessPoints", (ACCESS_POINT,)) or []:
         configuration = jsonable({k: v for k, v in ap.items() if k not in ("Tags", "ClientToken")})
         configuration["Arn"] = ap.get("AccessPointArn")

@@ -25,20 +25,29 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     if not balancers:
         return
     tags = _tags(ctx, elbv2, [lb["LoadBalancerArn"] for lb in balancers])
-    for lb in balancers:
-        arn = lb["LoadBalancerArn"]
-        yield _load_balancer(ctx, elbv2, lb, tags.get(arn, {}))
-        listeners = paginate(
-            ctx, elbv2, "describe_listeners", "Listeners", (LISTENER,), resource_id=arn, LoadBalancerArn=arn
-        )
-        for listener in listeners or []:
-            yield ctx.item(
+    for found in ctx.map(lambda lb: _balancer_and_listeners(ctx, elbv2, lb, tags), balancers):
+        yield from found
+
+
+def _balancer_and_listeners(
+    ctx: CollectContext, elbv2: Any, lb: dict[str, Any], tags: dict[str, dict[str, str]]
+) -> list[ConfigurationItem]:
+    arn = lb["LoadBalancerArn"]
+    items = [_load_balancer(ctx, elbv2, lb, tags.get(arn, {}))]
+    listeners = paginate(
+        ctx, elbv2, "describe_listeners", "Listeners", (LISTENER,), resource_id=arn, LoadBalancerArn=arn
+    )
+    for listener in listeners or []:
+        items.append(
+            ctx.item(
                 LISTENER,
                 listener["ListenerArn"],
                 jsonable(listener),
                 arn=listener["ListenerArn"],
                 relationships=[Relationship(LOAD_BALANCER, arn, lb["LoadBalancerName"], "Is attached to LoadBalancer")],
             )
+        )
+    return items
 
 
 def _tags(ctx: CollectContext, elbv2: Any, arns: list[str]) -> dict[str, dict[str, str]]:

@@ -31,14 +31,9 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     for alias in aliases:
         if alias.get("TargetKeyId"):
             names.setdefault(alias["TargetKeyId"], []).append(alias["AliasName"])
-    for entry in keys:
-        key_id = entry["KeyId"]
-        key_aliases = names.get(key_id, [])
-        if any(a.startswith("alias/aws/") for a in key_aliases):
-            continue
-        item = _key(ctx, kms, key_id, key_aliases)
-        if item is not None:
-            yield item
+    customer = [k["KeyId"] for k in keys if not any(a.startswith("alias/aws/") for a in names.get(k["KeyId"], []))]
+    found = ctx.map(lambda key_id: _key(ctx, kms, key_id, names.get(key_id, [])), customer)
+    yield from (item for item in found if item is not None)
 
 
 def _key(ctx: CollectContext, kms: Any, key_id: str, aliases: list[str]) -> ConfigurationItem | None:

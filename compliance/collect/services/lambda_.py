@@ -20,8 +20,8 @@ TYPES = (FUNCTION,)
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     client = ctx.client("lambda")
-    for function in paginate(ctx, client, "list_functions", "Functions", TYPES) or []:
-        yield _function(ctx, client, function)
+    functions = paginate(ctx, client, "list_functions", "Functions", TYPES) or []
+    yield from ctx.map(lambda function: _function(ctx, client, function), functions)
 
 
 def redacted_environment(function: dict[str, Any]) -> dict[str, Any] | None:

@@ -18,14 +18,12 @@ TYPES = (FIREWALL, POLICY)
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     client = ctx.client("network-firewall")
-    for summary in paginate(ctx, client, "list_firewalls", "Firewalls", (FIREWALL,)) or []:
-        item = _firewall(ctx, client, summary["FirewallArn"])
-        if item is not None:
-            yield item
-    for summary in paginate(ctx, client, "list_firewall_policies", "FirewallPolicies", (POLICY,)) or []:
-        item = _policy(ctx, client, summary["Arn"])
-        if item is not None:
-            yield item
+    firewalls = paginate(ctx, client, "list_firewalls", "Firewalls", (FIREWALL,)) or []
+    found = ctx.map(lambda summary: _firewall(ctx, client, summary["FirewallArn"]), firewalls)
+    yield from (item for item in found if item is not None)
+    policies = paginate(ctx, client, "list_firewall_policies", "FirewallPolicies", (POLICY,)) or []
+    found = ctx.map(lambda summary: _policy(ctx, client, summary["Arn"]), policies)
+    yield from (item for item in found if item is not None)
 
 
 def _firewall(ctx: CollectContext, client: Any, arn: str) -> ConfigurationItem | None:

@@ -24,8 +24,7 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
         unique = db.get("DbiResourceId") and resource_ids.count(db["DbiResourceId"]) == 1
         yield _instance(ctx, db, db["DbiResourceId"] if unique else db["DBInstanceIdentifier"])
     snapshots = paginate(ctx, rds, "describe_db_snapshots", "DBSnapshots", (SNAPSHOT,))
-    for snap in snapshots or []:
-        yield _snapshot(ctx, rds, snap)
+    yield from ctx.map(lambda snap: _snapshot(ctx, rds, snap), snapshots or [])
 
 
 def _instance(ctx: CollectContext, db: dict[str, Any], resource_id: str) -> ConfigurationItem:

@@ -17,8 +17,8 @@ VOLATILE_LOGGING = ("LastSuccessfulDeliveryTime", "LastFailureTime", "LastFailur
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     redshift = ctx.client("redshift")
-    for cluster in paginate(ctx, redshift, "describe_clusters", "Clusters", TYPES) or []:
-        yield _cluster(ctx, redshift, cluster)
+    clusters = paginate(ctx, redshift, "describe_clusters", "Clusters", TYPES) or []
+    yield from ctx.map(lambda cluster: _cluster(ctx, redshift, cluster), clusters)
 
 
 def _cluster(ctx: CollectContext, redshift: Any, cluster: dict[str, Any]) -> ConfigurationItem:

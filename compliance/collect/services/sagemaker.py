@@ -16,10 +16,9 @@ TYPES = (NOTEBOOK,)
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     sagemaker = ctx.client("sagemaker")
-    for summary in paginate(ctx, sagemaker, "list_notebook_instances", "NotebookInstances", TYPES) or []:
-        item = _notebook(ctx, sagemaker, summary["NotebookInstanceName"])
-        if item is not None:
-            yield item
+    notebooks = paginate(ctx, sagemaker, "list_notebook_instances", "NotebookInstances", TYPES) or []
+    found = ctx.map(lambda summary: _notebook(ctx, sagemaker, summary["NotebookInstanceName"]), notebooks)
+    yield from (item for item in found if item is not None)
 
 
 def _notebook(ctx: CollectContext, sagemaker: Any, name: str) -> ConfigurationItem | None:

@@ -25,10 +25,10 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     wafv2 = ctx.client("wafv2")
     scopes = ["REGIONAL"] + (["CLOUDFRONT"] if ctx.region == CLOUDFRONT_REGION else [])
     for scope in scopes:
-        for summary in _list(ctx, wafv2, scope) or []:
-            item = _web_acl(ctx, wafv2, scope, summary)
-            if item is not None:
-                yield item
+        found = ctx.map(
+            lambda summary, scope=scope: _web_acl(ctx, wafv2, scope, summary), _list(ctx, wafv2, scope) or []
+        )
+        yield from (item for item in found if item is not None)
 
 
 def _list(ctx: CollectContext, wafv2: Any, scope: str) -> list[dict[str, Any]] | None:
