@@ -15,6 +15,7 @@ thread-safe; creating them is not, hence the lock).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -134,6 +135,8 @@ class AwsSession:
             read_timeout=read_timeout,
             max_pool_connections=max_pool_connections,
             user_agent_extra="compliance-collector",
+            # Behind a custom endpoint (a simulator, a proxy) an account-id host prefix cannot resolve.
+            inject_host_prefix=not (endpoint_url or os.environ.get("AWS_ENDPOINT_URL")),
         )
         self.role_arn = role_arn
         self.boto_session = (
