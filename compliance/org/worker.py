@@ -1,0 +1,79 @@
+"""One organization job: assume the member account's role, scan one region (plus the account's
+global part when the job says so), record into the job's history prefix, and write the result.
+
+A job that cannot assume the role, or whose scan or recording fails, writes a ``failed`` result
+(so the report names it) and returns it; the caller decides about retries (the Lambda worker
+reports it in ``batchItemFailures``, so SQS redelivers it and, after ``maxReceiveCount``, moves
+it to the dead-letter queue).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from compliance.collect.session import AwsSession
+from compliance.errors import InputError
+from compliance.org.jobs import Job
+from compliance.org.results import ResultSink, result_name
+from compliance.scanner.deadline import Deadline
+from compliance.scanner.logs import log
+from compliance.scanner.pipeline import ScanTarget, scan_account
+from compliance.scanner.settings import ScannerSettings
+
+# Short retries and timeouts: a member account's stuck endpoint must not eat the invocation.
+WORKER_MAX_ATTEMPTS = 4
+WORKER_READ_TIMEOUT = 20
+
+
+def job_store_url(store_url: str | None, job: Job) -> str | None:
+    """Each (account, region) keeps its own history sequence under the store: its scans are then
+    compared with its own previous scan, and concurrent workers never write the same store."""
+    if not store_url:
+        return None
+    if not store_url.startswith("s3://"):
+        raise InputError(f"store URL {store_url!r}: an organization scan records to an s3:// store")
+    return f"{store_url.rstrip('/')}/accounts/{job.accountId}/{job.region}"
+
+
+def run_job(
+    job: Job,
+    settings: ScannerSettings,
+    plugins: Any,
+    base_session: Any,
+    sink: ResultSink,
+    deadline: Deadline,
+    *,
+    attempt: int = 1,
+) -> dict[str, Any]:
+    labels = {"runId": job.runId, "accountId": job.accountId, "region": job.region}
+    document: dict[str, Any] = {"runId": job.runId, "accountId": job.accountId, "accountName": job.accountName,
+                                "region": job.region, "includeGlobal": job.includeGlobal, "roleArn": job.roleArn,
+                                "attempt": attempt}
+    try:
+        session = AwsSession(
+            boto_session=base_session,
+            role_arn=job.roleArn,
+            external_id=settings.member_external_id if job.roleArn else None,
+            role_session_name=f"compliance-{job.runId}"[:64],
+            region=job.region,
+            max_attempts=WORKER_MAX_ATTEMPTS,
+            read_timeout=WORKER_READ_TIMEOUT,
+        )
+        target = ScanTarget(regions=[job.region], include_global=job.includeGlobal,
+                            store_url=job_store_url(settings.store_url, job), labels=labels)
+        summary = scan_account(session, settings, plugins, deadline, target)
+    except Exception as exc:
+        error = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+        document.update(status="failed", error=error.splitlines()[0] if error else type(exc).__name__)
+        log("job.failed", level=40, error=document["error"], attempt=attempt, **labels)
+    else:
+        failed = {name: s for name, s in summary["stages"].items() if s.get("status") == "failed"}
+        document["summary"] = summary
+        if failed:
+            document.update(status="failed", error="; ".join(f"{n}: {s['error']}" for n, s in sorted(failed.items())))
+            log("job.failed", level=40, error=document["error"], attempt=attempt, **labels)
+        else:
+            document["status"] = "ok"
+            log("job.done", counts=summary["counts"], collectionErrors=summary["collectionErrors"], **labels)
+    sink.put(job.runId, result_name(job.accountId, job.region), document)
+    return document

@@ -1,0 +1,174 @@
+"""One scan of one account (or one region of it): collect -> record -> evaluate -> notify ->
+export -> remediate, inside a deadline. Returns a small JSON-able summary; the snapshot and the
+evaluations are dropped when it returns, so a worker scanning account after account holds one
+account's data at a time.
+
+Stages after evaluation never hide a failure: each one's outcome is in ``summary["stages"]``
+(``ok``, ``skipped``, ``unavailable`` or ``failed`` with the error), and ``summary["ok"]`` is
+false when any stage failed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.collect.base import Collector
+from compliance.collect.runner import select_collectors
+from compliance.collect.session import AwsSession
+from compliance.evaluate import ConfiguredRule, ScanResult, evaluate, select_rules
+from compliance.scanner import seams
+from compliance.scanner.deadline import DEADLINE_ERROR, Deadline, collect_within
+from compliance.scanner.logs import log
+from compliance.scanner.notify import compute_changes, publish_changes
+from compliance.scanner.settings import ScannerSettings
+
+
+@dataclass(slots=True)
+class ScanTarget:
+    """What one scan covers and where its results go."""
+
+    regions: list[str] | None = None  # None: every enabled region
+    include_global: bool = True  # run global collectors (IAM, ...) and account-wide rules
+    store_url: str | None = None
+    remediation_session: Any = None  # a boto3 Session allowed to remediate, or None
+    labels: dict[str, Any] = field(default_factory=dict)  # added to the summary and logs (job ids)
+
+
+def regional_scope(
+    collectors: Sequence[Collector], rules: Sequence[ConfiguredRule]
+) -> tuple[list[Collector], list[ConfiguredRule]]:
+    """The collectors and rules of a region-only scan (the account's global part is scanned once,
+    by another job): no global collector, no account-wide rule, no rule over a type only a
+    global collector produces."""
+    regional = [c for c in collectors if not c.is_global]
+    global_only = {t for c in collectors if c.is_global for t in c.resource_types} - {
+        t for c in regional for t in c.resource_types
+    }
+    kept = [r for r in rules if r.rule.scope != "account" and not (set(r.rule.resource_types) & global_only)]
+    return regional, kept
+
+
+def _stage(summary: dict[str, Any], name: str, action: Callable[[], Any]) -> Any:
+    """Run one stage; record its outcome (never raise) and return its value (None on failure)."""
+    try:
+        value = action()
+    except seams.StageUnavailable as exc:
+        summary["stages"][name] = {"status": "unavailable", "reason": str(exc)}
+        log("stage.unavailable", stage=name, reason=str(exc), **summary["labels"])
+        return None
+    except Exception as exc:
+        summary["stages"][name] = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+        summary["ok"] = False
+        log("stage.failed", level=40, stage=name, error=f"{type(exc).__name__}: {exc}", **summary["labels"])
+        return None
+    summary["stages"].setdefault(name, {"status": "ok"})
+    return value
+
+
+def scan_account(
+    session: AwsSession,
+    settings: ScannerSettings,
+    plugins: Any,
+    deadline: Deadline,
+    target: ScanTarget,
+    *,
+    s3_reader: Callable[[str], str] | None = None,
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    rules, packs = select_rules(plugins, settings.packs, settings.rules)
+    collectors = select_collectors(plugins.collectors.values(), settings.services)
+    if not target.include_global:
+        collectors, rules = regional_scope(collectors, rules)
+    summary: dict[str, Any] = {"ok": True, "labels": dict(target.labels), "stages": {}}
+
+    snapshot = collect_within(session, collectors, deadline, regions=target.regions, workers=settings.workers)
+    plugins.hook.compliance_scan_started(snapshot=snapshot)
+    result = evaluate(snapshot, rules, packs)
+    account_id = snapshot.accountIds[0] if snapshot.accountIds else ""
+    summary.update(
+        accountId=account_id,
+        regions=list(snapshot.regions),
+        includeGlobal=target.include_global,
+        captureTime=snapshot.captureTime,
+        items=len(snapshot.configurationItems),
+        collectionErrors=len(snapshot.collectionErrors),
+        deadlineErrors=sum(1 for e in snapshot.collectionErrors if e.errorCode == DEADLINE_ERROR),
+        counts=result.counts(),
+        packs=result.scores(),
+    )
+    log("scan.evaluated", **{**target.labels, "accountId": account_id, "items": summary["items"],
+                             "counts": summary["counts"], "collectionErrors": summary["collectionErrors"]})
+
+    store = None
+    previous = None
+    if target.store_url:
+        store = _stage(summary, "history", lambda: seams.open_history(target.store_url))
+        if store is not None:
+            recorded = _stage(summary, "history", lambda: seams.record_scan(store, result))
+            if recorded is not None:
+                previous, summary["scanId"] = recorded
+    else:
+        summary["stages"]["history"] = {"status": "skipped", "reason": "no store URL"}
+
+    _notify(summary, settings, session, result, previous)
+    plugins.hook.compliance_scan_finished(result=result)
+
+    if settings.securityhub_export:
+        region = (target.regions or [session.default_region])[0]
+        exported = _stage(summary, "securityhub", lambda: seams.export_to_securityhub(result, session.boto_session,
+                                                                                      region))
+        if exported is not None:
+            summary["stages"]["securityhub"] = {"status": "ok", **exported}
+    if settings.remediation_config and target.remediation_session is not None:
+        _remediate(summary, settings, plugins, result, target, collectors, store, s3_reader)
+    if store is not None:
+        store.close()
+    summary["durationSeconds"] = round(time.perf_counter() - started, 3)
+    return summary
+
+
+def _notify(
+    summary: dict[str, Any], settings: ScannerSettings, session: AwsSession, result: ScanResult, previous: Any
+) -> None:
+    if "scanId" not in summary:
+        # Without a recorded previous scan every finding would look new: say nothing rather than repeat.
+        summary["changes"] = None
+        if settings.sns_topic_arn:
+            summary["stages"]["notify"] = {"status": "skipped", "reason": "the scan was not recorded"}
+        return
+    changes = compute_changes(previous, result.evaluations, result.snapshot.collectionErrors)
+    summary["changes"] = {"newFailures": len(changes.new_failures), "resolved": len(changes.resolved),
+                          "firstScan": changes.first_scan}
+    if not settings.sns_topic_arn:
+        return
+    region = settings.sns_topic_arn.split(":")[3]
+    scope = {"accountId": summary["accountId"], "regions": summary["regions"], "scanId": summary["scanId"],
+             "captureTime": summary["captureTime"]}
+    message_id = _stage(
+        summary, "notify",
+        lambda: publish_changes(session.client("sns", region), settings.sns_topic_arn, changes, scope),
+    )
+    summary["changes"]["messageId"] = message_id
+
+
+def _remediate(
+    summary: dict[str, Any],
+    settings: ScannerSettings,
+    plugins: Any,
+    result: ScanResult,
+    target: ScanTarget,
+    collectors: list[Collector],
+    store: Any,
+    s3_reader: Callable[[str], str] | None,
+) -> None:
+    config = _stage(summary, "remediation",
+                    lambda: seams.load_remediation_config(settings.remediation_config, s3_reader))
+    if config is None:
+        return
+    counts = _stage(summary, "remediation", lambda: seams.remediate(
+        result, plugins, config, target.remediation_session, collectors, store))
+    if counts is not None:
+        summary["stages"]["remediation"] = {"status": "ok", **counts}
