@@ -38,7 +38,7 @@ def rules_list(state: Any, pack_name: str | None) -> int:
     return 0
 
 
-def describe_rule(rule: Any, packs: dict[str, Any]) -> str:
+def describe_rule(rule: Any, packs: dict[str, Any], remediations: dict[str, Any] | None = None) -> str:
     lines = [f"{rule.id}: {rule.title}", ""]
     lines += [
         f"Severity:       {rule.severity.value}",
@@ -53,15 +53,21 @@ def describe_rule(rule: Any, packs: dict[str, Any]) -> str:
     lines += ["", "Parameters:" if rule.parameters else "Parameters: none"]
     for name, param in rule.parameters.items():
         lines.append(f"  {name} ({param.type.__name__}, default {param.default!r}): {param.description}")
-    controls = [
-        f"{pack.name} {c.id}" + (f" ({c.securityHubId})" if c.securityHubId else "")
-        for pack in packs.values()
-        for c in pack.controls
-        if rule.id in {r.rule for r in c.rules}
-    ]
-    lines += ["", "Controls: " + (", ".join(controls) if controls else "none")]
+    controls = []
+    for pack in sorted(packs.values(), key=lambda p: p.name):
+        for control in pack.controls:
+            for ref in control.rules:
+                if ref.rule != rule.id:
+                    continue
+                shid = f" ({control.securityHubId})" if control.securityHubId else ""
+                configured = f" [{ref.name}: {ref.parameters}]" if ref.parameters else ""
+                controls.append(f"  {pack.name} {control.id}{shid}: {control.title}{configured}")
+    lines += ["", "Controls:" if controls else "Controls: none", *controls]
     if rule.remediation:
         lines += ["", "Remediation: " + rule.remediation]
+    fixes = sorted(r.id for r in (remediations or {}).values() if rule.id in (getattr(r, "rule_ids", ()) or ()))
+    if fixes:
+        lines.append("Automatic remediation: " + ", ".join(fixes) + " (compliance remediate --rule " + rule.id + ")")
     return "\n".join(lines) + "\n"
 
 
@@ -70,7 +76,7 @@ def describe_rule(rule: Any, packs: dict[str, Any]) -> str:
 @click.pass_obj
 def rules_show(state: Any, rule_id: str) -> int:
     plugins = state.plugins
-    click.echo(describe_rule(plugins.rule(rule_id), plugins.packs), nl=False)
+    click.echo(describe_rule(plugins.rule(rule_id), plugins.packs, plugins.remediations), nl=False)
     return 0
 
 
