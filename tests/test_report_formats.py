@@ -223,3 +223,11 @@ def test_table_and_json_show_suppressed_and_incomplete(scan):
 )
 def test_asff_resource_type_names(config_type, asff_type):
     assert asff.asff_resource_type(config_type) == asff_type
+
+
+def test_table_caps_rows_and_says_how_many_more(scan, monkeypatch):
+    result, options = scan
+    monkeypatch.setattr(table, "MAX_ROWS", 2)
+    shown = [e for e in result.evaluations if (e.is_failing and not e.is_suppressed) or e.is_incomplete]
+    text = table.render(result, options)
+    assert f"... and {len(shown) - 2} more (see --format json, csv or html)" in text

@@ -69,6 +69,7 @@ def _camel(word: str) -> str:
     return re.sub(r"[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)", lambda m: m[0][0] + m[0][1:].lower(), word)
 
 
+@cache
 def asff_resource_type(resource_type: str) -> str:
     """``AWS::EC2::SecurityGroup`` -> ``AwsEc2SecurityGroup``; a type ASFF does not define -> ``Other``."""
     if resource_type == ACCOUNT_RESOURCE_TYPE:
@@ -222,7 +223,7 @@ def _error_finding(err: Any, region: str, now: str) -> dict:
 
 def render(result: ScanResult, options: ReportOptions) -> str:
     findings = asff_findings(result, options.extra.get("region"))
-    return json.dumps({"Findings": findings}, indent=2) + "\n"
+    return json.dumps({"Findings": findings}, separators=(",", ":")) + "\n"
 
 
 REPORTER = Reporter("asff", "asff.json", render, 'AWS Security Finding Format ({"Findings": [...]})')

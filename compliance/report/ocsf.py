@@ -149,7 +149,7 @@ def ocsf_events(result: ScanResult, now: dt.datetime | None = None) -> list[dict
 
 
 def render(result: ScanResult, options: ReportOptions) -> str:
-    return json.dumps(ocsf_events(result), indent=2) + "\n"
+    return json.dumps(ocsf_events(result), separators=(",", ":")) + "\n"
 
 
 REPORTER = Reporter("ocsf", "ocsf.json", render, "OCSF 1.1.0 Compliance Finding events (class_uid 2003)")

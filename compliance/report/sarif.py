@@ -150,7 +150,7 @@ def to_sarif(result: ScanResult, options: ReportOptions) -> dict[str, Any]:
 
 
 def render(result: ScanResult, options: ReportOptions) -> str:
-    return json.dumps(to_sarif(result, options), indent=2) + "\n"
+    return json.dumps(to_sarif(result, options), separators=(",", ":")) + "\n"
 
 
 REPORTER = Reporter("sarif", "sarif", render, "SARIF 2.1.0 for GitHub code scanning")

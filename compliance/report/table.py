@@ -29,13 +29,29 @@ def _short_type(resource_type: str) -> str:
     return resource_type.removeprefix("AWS::").replace("::", " ")
 
 
+# A terminal table of thousands of rows is unreadable and slow to lay out; the rest is counted
+# in the caption and every other format lists them all.
+MAX_ROWS = 500
+
+
 def _findings_table(evaluations: list[Evaluation], title: str, suppressed: bool = False) -> Table:
-    table = Table(title=title, title_justify="left", expand=False, show_lines=False, pad_edge=False)
+    hidden = max(0, len(evaluations) - MAX_ROWS)
+    caption = f"... and {hidden} more (see --format json, csv or html)" if hidden else None
+    table = Table(
+        title=title,
+        title_justify="left",
+        expand=False,
+        show_lines=False,
+        pad_edge=False,
+        caption=caption,
+        caption_justify="left",
+    )
     table.add_column("Sev", no_wrap=True, max_width=4)
     table.add_column("Rule", overflow="fold", ratio=3)
     table.add_column("Resource", overflow="fold", ratio=3)
     table.add_column("Why", overflow="fold", ratio=4)
-    for e in sorted(evaluations, key=lambda e: (-e.severity.rank, e.configRuleName, e.resourceId)):
+    ordered = sorted(evaluations, key=lambda e: (-e.severity.rank, e.configRuleName, e.resourceId))
+    for e in ordered[:MAX_ROWS]:
         region = f" ({e.awsRegion})" if e.awsRegion and e.awsRegion != "global" else ""
         resource = f"{_short_type(e.resourceType)} {e.resourceId}{region}"
         style = "cyan" if suppressed else _STATE_STYLE[e.complianceType]
