@@ -96,3 +96,12 @@ def test_html_trend_comes_from_the_history_store(run_cli, example_snapshot_path,
     assert html.count(": 33%</title>") == 2  # each scan scored over the current scan's rules
     run_cli(*args, "--no-store", "-f", "html", "-o", page)
     assert "id='trend'" not in page.read_text()
+
+
+def test_unwritable_output_dir_is_an_input_error(run_cli, example_snapshot_path, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    code, out, err = run_cli(
+        "scan", "--snapshot", example_snapshot_path, "-f", "json", "-f", "csv", "--output-dir", blocker / "reports"
+    )
+    assert code == 2 and out == "" and "cannot create the output directory" in err

@@ -134,6 +134,14 @@ def render_outputs(
 
 
 def write_outputs(rendered: list[tuple[str | None, bytes]]) -> None:
+    # Create every target directory first: a directory that cannot be made fails before any file is written.
+    for path, _ in rendered:
+        if path:
+            directory = Path(path).parent
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(f"{directory}: cannot create the output directory: {exc.strerror or exc}") from None
     for path, body in rendered:
         if path:
             write_atomic(Path(path), body)
