@@ -19,7 +19,8 @@ from ._util import api_region, truthy
 )
 def enable_security_hub(item, params, region):
     """EnableSecurityHub in the evaluated region."""
-    if truthy(item.configuration.get("securityHubEnabled")) and item.awsRegion == region:
+    enabled = item.configuration.get("securityHubEnabled", item.configuration.get("securityHub"))
+    if (truthy(enabled) or isinstance(enabled, dict) and enabled) and item.awsRegion == region:
         return []
     return [
         ApiCall(

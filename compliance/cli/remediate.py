@@ -68,8 +68,14 @@ def _aws_session(options: dict[str, Any]) -> Any:
     return AwsSession(profile=options.get("profile"))
 
 
+def _collectors_for(rules: list[Any], plugins: Any) -> list[Any]:
+    """Only the collectors producing what the selected rules read (a live run stays small)."""
+    wanted = {t for configured in rules for t in configured.rule.resource_types}
+    return [c for c in plugins.collectors.values() if wanted & set(c.resource_types)]
+
+
 @contextmanager
-def _source(options: dict[str, Any], plugins: Any) -> Iterator[tuple[Snapshot, Any, bool]]:
+def _source(options: dict[str, Any], plugins: Any, rules: list[Any]) -> Iterator[tuple[Snapshot, Any, bool]]:
     """(snapshot, AWS session or None, collected live in this run?)"""
     from compliance.collect.runner import run_collectors
     from compliance.collect.session import AwsSession, parse_regions
@@ -82,12 +88,12 @@ def _source(options: dict[str, Any], plugins: Any) -> Iterator[tuple[Snapshot, A
 
         with demo_account() as boto_session:
             session = AwsSession(boto_session=boto_session)
-            yield run_collectors(session, plugins.collectors.values(), regions=list(DEMO_REGIONS)), session, True
+            yield run_collectors(session, _collectors_for(rules, plugins), regions=list(DEMO_REGIONS)), session, True
         return
     if options.get("live"):
         session = _aws_session(options)
         regions = parse_regions(options.get("regions") or ()) or None
-        yield run_collectors(session, plugins.collectors.values(), regions=regions), session, True
+        yield run_collectors(session, _collectors_for(rules, plugins), regions=regions), session, True
         return
     if not options.get("snapshot_path"):
         raise InputError("nothing to remediate: give --snapshot FILE, --demo or --live")
@@ -159,7 +165,7 @@ def remediate(state: Any, **options: Any) -> int:
     max_changes = options["max_changes"] if options["max_changes"] is not None else config.max_changes
     rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
     sink = open_audit_log(path=options.get("audit_path"))
-    with _source(options, plugins) as (snapshot, session, live):
+    with _source(options, plugins, rules) as (snapshot, session, live):
         result = evaluate(snapshot, rules, packs)
         applying = mode != "dry-run"
         if applying and session is None:

@@ -71,7 +71,8 @@ def parse_config(data: Any, name: str) -> RemediationConfig:
     unknown = sorted(set(data) - {"remediations", "exclusions", "max_changes"})
     if unknown:
         raise InputError(f"{name}: {unknown[0]}: unknown key (expected remediations, exclusions, max_changes)")
-    entries = data.get("remediations") or []
+    entries = data.get("remediations")
+    entries = [] if entries is None else entries
     if not isinstance(entries, list):
         raise InputError(f"{name}: remediations: expected a list")
     settings = []

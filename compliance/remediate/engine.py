@@ -189,6 +189,18 @@ def plan_actions(
                 i for i in snapshot.configurationItems if i.accountId == evaluation.accountId
             )
         action.item = _target_item(evaluation, view, by_key)
+        if (
+            action.item is None
+            and evaluation.resourceType == ACCOUNT_RESOURCE_TYPE
+            and (evaluation.accountId in snapshot.accountIds or view.accounts())
+        ):
+            # the account was scanned even if no collector contributed an account-wide setting
+            action.item = ConfigurationItem(
+                ACCOUNT_RESOURCE_TYPE,
+                evaluation.accountId,
+                accountId=evaluation.accountId,
+                awsRegion=evaluation.awsRegion,
+            )
         if action.item is None:
             action.status, action.reason = SKIPPED, "not in this run's snapshot"
             continue
@@ -259,6 +271,7 @@ def _fresh_snapshot(snapshot: Snapshot, account_id: str, region: str, fresh: Rec
 
     Account items are merged, not replaced: the collectors re-run contribute only their own
     settings, and the others keep their recorded values."""
+    region = fresh.region or region
 
     def replaced(item: ConfigurationItem) -> bool:
         if item.accountId != account_id or item.resourceType not in fresh.types:
@@ -303,6 +316,23 @@ class _Current:
     reason: str = ""
 
 
+def _regions_to_recollect(action: Action, snapshot: Snapshot, types: set[str]) -> list[str]:
+    """The evaluation's region; for an account-wide evaluation, every region holding items the
+    rule reads (a trail lives in its home region), or the global one."""
+    region = _region_of(action)
+    if region not in GLOBAL_REGIONS:
+        return [region]
+    regions = {
+        i.awsRegion
+        for i in snapshot.configurationItems
+        if i.accountId == action.evaluation.accountId
+        and i.resourceType in types
+        and i.resourceType != ACCOUNT_RESOURCE_TYPE
+        and i.awsRegion not in GLOBAL_REGIONS
+    }
+    return sorted(regions) or [region]
+
+
 def _current_state(action: Action, snapshot: Snapshot, recollector: Recollector | None) -> _Current:
     """Re-collect what the action's rule reads and re-evaluate the rule on it."""
     if recollector is None:
@@ -310,12 +340,14 @@ def _current_state(action: Action, snapshot: Snapshot, recollector: Recollector 
     types = set(action.configured.rule.resource_types)
     if action.evaluation.resourceType != ACCOUNT_RESOURCE_TYPE or not types:
         types.add(action.evaluation.resourceType)
-    region = _region_of(action)
+    account = action.evaluation.accountId
     services = action.remediation.services if action.remediation else ()
-    fresh = recollector.recollect(action.evaluation.accountId, region, types, services)
-    if fresh.missing:
-        return _Current(None, None, None, f"no collector for {sorted(fresh.missing)[0]}")
-    new_snapshot = _fresh_snapshot(snapshot, action.evaluation.accountId, region, fresh)
+    new_snapshot = snapshot
+    for region in _regions_to_recollect(action, snapshot, types):
+        fresh = recollector.recollect(account, region, sorted(types), services)
+        if fresh.missing:
+            return _Current(None, None, None, f"no collector for {sorted(fresh.missing)[0]}")
+        new_snapshot = _fresh_snapshot(new_snapshot, account, region, fresh)
     result = evaluate(new_snapshot, [action.configured])
     key = action.evaluation.resource_key
     evaluation = next((e for e in result.evaluations if e.resource_key == key), None)
@@ -449,8 +481,8 @@ def _verify(action: Action, snapshot: Snapshot, recollector: Recollector | None)
     evaluation = current.evaluation
     if evaluation is None:
         action.verification, action.reason = UNVERIFIED, "the resource was not re-evaluated"
-    elif evaluation.complianceType is ComplianceType.COMPLIANT:
-        action.verification, action.reason = FIXED, evaluation.annotation
+    elif evaluation.complianceType in (ComplianceType.COMPLIANT, ComplianceType.NOT_APPLICABLE):
+        action.verification, action.reason = FIXED, f"{evaluation.complianceType}: {evaluation.annotation}"
     elif evaluation.complianceType is ComplianceType.NON_COMPLIANT:
         action.verification, action.reason = STILL_FAILING, evaluation.annotation
     else:

@@ -28,6 +28,7 @@ class Recollected:
     types: set[str] = field(default_factory=set)
     global_types: set[str] = field(default_factory=set)
     missing: set[str] = field(default_factory=set)  # asked for, but no collector produces them
+    region: str = ""  # the region actually read ("global" asks resolve to the partition's global region)
 
 
 class Recollector(Protocol):
@@ -66,6 +67,7 @@ class CollectorRecollector:
             return out
         if region in GLOBAL_REGIONS:
             region = self.session.global_region
+        out.region = region
         snapshot = run_collectors(self.session, chosen, regions=[region], workers=self.workers)
         out.items = [i for i in snapshot.configurationItems if i.accountId == account_id]
         out.errors = list(snapshot.collectionErrors)

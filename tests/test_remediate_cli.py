@@ -1,0 +1,158 @@
+"""compliance remediate / compliance remediations: dry run (default), --yes, --approve, the log."""
+
+from __future__ import annotations
+
+import json
+
+import boto3
+import pytest
+from click.testing import CliRunner
+from moto import mock_aws
+
+from compliance.model import ConfigurationItem
+from compliance.snapshot import dump_snapshot, new_snapshot
+
+ACCOUNT = "123456789012"
+
+
+def _bucket(name: str, tags: dict | None = None) -> ConfigurationItem:
+    item = ConfigurationItem(
+        resourceType="AWS::S3::Bucket",
+        resourceId=name,
+        accountId=ACCOUNT,
+        awsRegion="us-east-1",
+        arn=f"arn:aws:s3:::{name}",
+        tags=tags or {},
+        configuration={"name": name},
+        supplementaryConfiguration={"BucketVersioningConfiguration": {"status": "Off"}},
+    )
+    item.configurationItemMD5Hash = item.compute_hash()
+    return item
+
+
+@pytest.fixture
+def snapshot_file(tmp_path):
+    path = tmp_path / "snap.json"
+    dump_snapshot(new_snapshot([_bucket("unversioned"), _bucket("keep-me", {"compliance:exempt": "true"})]), path)
+    return path
+
+
+def test_dry_run_prints_the_exact_calls_and_makes_no_aws_call(run_cli, snapshot_file, tmp_path, monkeypatch):
+    def no_aws(*args, **kwargs):
+        raise AssertionError("a dry run of a snapshot file must not call AWS")
+
+    monkeypatch.setattr(boto3.Session, "client", no_aws)
+    audit = tmp_path / "audit.jsonl"
+    code, out, err = run_cli(
+        "remediate", "--snapshot", snapshot_file, "--rule", "s3-bucket-versioning-enabled", "--audit-log", audit
+    )
+    assert code == 0, err
+    assert (
+        "aws s3api put-bucket-versioning --region us-east-1 --cli-input-json "
+        """'{"Bucket":"unversioned","VersioningConfiguration":{"Status":"Enabled"}}'"""
+    ) in out
+    assert "skipped s3-bucket-versioning-enabled: AWS::S3::Bucket keep-me" in out
+    assert "excluded: tagged compliance:exempt=true" in out
+    assert "1 planned, 1 skipped" in err and "Dry run: nothing was changed" in err
+    events = [(r["resourceId"], r["event"], r["mode"]) for r in map(json.loads, audit.read_text().splitlines())]
+    assert events == [("keep-me", "skipped", "dry-run"), ("unversioned", "planned", "dry-run")]
+
+
+def test_json_plan_and_cli_exclusions(run_cli, snapshot_file, tmp_path):
+    code, out, _ = run_cli(
+        "remediate",
+        "--snapshot",
+        snapshot_file,
+        "--rule",
+        "s3-bucket-versioning-enabled",
+        "--exclude-resource",
+        "unv*",
+        "--format",
+        "json",
+        "--audit-log",
+        tmp_path / "a.jsonl",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["mode"] == "dry-run"
+    assert data["summary"]["planned"] == 0 and data["summary"]["skipped"] == 2
+    reasons = {a["resourceId"]: a["reason"] for a in data["actions"]}
+    assert reasons["unversioned"] == "excluded: resource matches exclusion unv*"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--yes", "--approve"], "give one of --approve, --yes, --automatic"),
+        (["--automatic"], "--automatic needs --config FILE"),
+        (["--config", "missing.yaml"], "missing.yaml: cannot read"),
+        (["--set", "nodot=1"], "expected REMEDIATION.PARAMETER=VALUE"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(run_cli, snapshot_file, args, message):
+    code, out, err = run_cli("remediate", "--snapshot", snapshot_file, *args)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_remediations_list_shows_rules_permissions_and_opt_in(run_cli):
+    code, out, _ = run_cli("remediations", "list")
+    assert code == 0
+    assert "iam-delete-console-password-without-mfa (opt-in)" in out
+    assert "fixes: s3-bucket-ssl-requests-only" in out and "permissions: s3:PutBucketPolicy" in out
+    code, out, _ = run_cli("remediations", "list", "--format", "json")
+    ids = {r["id"]: r for r in json.loads(out)}
+    assert ids["s3-bucket-enable-versioning"]["rules"] == ["s3-bucket-versioning-enabled"]
+
+
+@mock_aws
+def test_yes_applies_verifies_and_the_log_shows_every_step(run_cli, tmp_path):
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="demo-live")
+    audit = tmp_path / "audit.jsonl"
+    code, out, err = run_cli(
+        "remediate",
+        "--live",
+        "--regions",
+        "us-east-1",
+        "--rule",
+        "s3-bucket-versioning-enabled",
+        "--yes",
+        "--audit-log",
+        audit,
+    )
+    assert code == 0, err
+    assert "=> applied; verification: fixed" in out and "1 applied (1 fixed" in err
+    assert s3.get_bucket_versioning(Bucket="demo-live")["Status"] == "Enabled"
+    code, out, _ = run_cli("remediations", "log", "--audit-log", audit, "--format", "json")
+    records = json.loads(out)
+    assert [(r["event"], r["result"]) for r in records] == [("planned", "planned"), ("applied", "fixed")]
+    assert {r["mode"] for r in records} == {"yes"} and records[1]["principal"]
+    code, out, _ = run_cli("remediations", "log", "--audit-log", audit)
+    assert "applied" in out and "fixed" in out and "demo-live" in out
+
+
+@mock_aws
+def test_approve_asks_per_resource_and_a_no_changes_nothing(tmp_path):
+    from compliance.cli import cli
+
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="demo-ask")
+    audit = tmp_path / "audit.jsonl"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "remediate",
+            "--live",
+            "--regions",
+            "us-east-1",
+            "--rule",
+            "s3-bucket-versioning-enabled",
+            "--approve",
+            "--audit-log",
+            str(audit),
+        ],
+        input="n\n",
+    )
+    assert "Apply these calls?" in result.output
+    assert "Status" not in s3.get_bucket_versioning(Bucket="demo-ask")
+    events = [(r["event"], r["result"]) for r in map(json.loads, audit.read_text().splitlines())]
+    assert events == [("planned", "planned"), ("skipped", "not approved")]
