@@ -10,7 +10,7 @@ cognito_user_pool_advanced_security_enabled = property_rule(
     id="cognito-user-pool-advanced-security-enabled",
     title="Cognito user pools enforce threat protection (advanced security)",
     resource_types=[USER_POOL],
-    path="configuration.UserPoolAddOns.AdvancedSecurityMode",
+    path="configuration.AdvancedSecurityMode",
     passes=lambda value, params: str(value).upper() == "ENFORCED",
     failing="advanced security mode is {value}",
     passing="advanced security is enforced",

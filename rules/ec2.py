@@ -98,10 +98,13 @@ def ec2_instance_profile_attached(ci):
     "--operation-type remove --group-names all",
 )
 def ebs_snapshot_public_restorable_check(ci):
-    """Reads supplementaryConfiguration.CreateVolumePermissions (DescribeSnapshotAttribute)."""
-    permissions = ci.supplementaryConfiguration.get("CreateVolumePermissions")
+    """Reads configuration.createVolumePermissions (DescribeSnapshotAttribute) or configuration.public."""
+    permissions = ci.configuration.get("createVolumePermissions")
     if permissions is None:
+        permissions = ci.supplementaryConfiguration.get("CreateVolumePermissions")
+    if permissions is None and ci.configuration.get("public") is None:
         return insufficient_data("the snapshot's create-volume permissions were not recorded")
-    if any(str(p.get("Group") or p.get("group") or "") == "all" for p in as_list(permissions)):
+    groups = [str(p.get("group") or p.get("Group") or "") for p in as_list(permissions)]
+    if "all" in groups or as_bool(ci.configuration.get("public")):
         return non_compliant("the snapshot is public")
     return compliant("the snapshot is private")

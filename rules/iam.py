@@ -459,19 +459,19 @@ def iam_inline_policy_blocked_kms_actions(ci, params):
 )
 def root_account_hardware_mfa_enabled(account):
     """AccountMFAEnabled from the account summary, and no virtual MFA device serving the root user
-    (configuration.virtualMFADevices on the account item, from ListVirtualMFADevices)."""
+    (configuration.virtualMfaDevices on the account item, from ListVirtualMFADevices)."""
     summary = account.configuration.get("accountSummary")
     if not isinstance(summary, dict) or "AccountMFAEnabled" not in summary:
         return insufficient_data("the account summary was not collected")
     if summary["AccountMFAEnabled"] != 1:
         return non_compliant("the root user has no MFA device")
-    devices = account.configuration.get("virtualMFADevices")
+    devices = account.configuration.get("virtualMfaDevices", account.configuration.get("virtualMFADevices"))
     if not isinstance(devices, list):
         return insufficient_data("the virtual MFA devices were not collected")
     for device in devices:
         user = device.get("User") or device.get("user")
-        user_arn = str(user.get("Arn") or user.get("arn") or "") if isinstance(user, dict) else ""
-        serial = str(device.get("SerialNumber") or device.get("serialNumber") or "")
+        user_arn = str(device.get("userArn") or (user.get("Arn") if isinstance(user, dict) else "") or "")
+        serial = str(device.get("serialNumber") or device.get("SerialNumber") or "")
         if user_arn.endswith(":root") or serial.endswith(":mfa/root-account-mfa-device"):
             return non_compliant("the root user's MFA device is virtual")
     return compliant("the root user has a hardware MFA device")

@@ -48,27 +48,28 @@ def _regional_setting(account, region, key):
     remediation="aws securityhub enable-security-hub --region REGION",
 )
 def securityhub_enabled(account, region):
-    """Reads configuration.securityHub (DescribeHub, null when not enabled) on the regional account item."""
-    hub, missing = _regional_setting(account, region, "securityHub")
+    """Reads configuration.securityHubEnabled on the regional account item."""
+    hub, missing = _regional_setting(account, region, "securityHubEnabled")
     if missing:
         return missing
-    if hub:
+    if as_bool(hub):
         return compliant("Security Hub is enabled")
     return non_compliant("Security Hub is not enabled")
 
 
 def _inspector_rule(scan: str, label: str, control_hint: str):
     def check(account, region):
-        state, missing = _regional_setting(account, region, "inspector2ResourceState")
+        status_doc, missing = _regional_setting(account, region, "inspector2Status")
         if missing:
             return missing
-        status = str(((state or {}).get(scan) or {}).get("status", "DISABLED")).upper()
+        state = (status_doc or {}).get("resourceState") or {}
+        status = str((state.get(scan) or {}).get("status", "DISABLED")).upper()
         if status == "ENABLED":
             return compliant(f"Inspector {label} scanning is enabled")
         return non_compliant(f"Inspector {label} scanning is {status.lower()}")
 
     check.__doc__ = (
-        f"Reads configuration.inspector2ResourceState.{scan}.status (BatchGetAccountStatus) on the regional"
+        f"Reads configuration.inspector2Status.resourceState.{scan}.status (BatchGetAccountStatus) on the regional"
         f" account item. {control_hint}"
     )
     return check

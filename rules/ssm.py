@@ -17,13 +17,22 @@ INVENTORY = "AWS::SSM::ManagedInstanceInventory"
     remediation="Install and run the SSM Agent and give the instance a role with AmazonSSMManagedInstanceCore.",
 )
 def ec2_instance_managed_by_systems_manager(ci, snapshot):
-    """Looks for an AWS::SSM::ManagedInstanceInventory item with the instance's id."""
+    """Looks for an AWS::SSM::ManagedInstanceInventory item of the instance (its resourceId, or
+    configuration["AWS:InstanceInformation"].Content keyed by instance id, as Config records it)."""
     state = str((ci.configuration.get("state") or {}).get("name", "running"))
     if state in ("terminated", "shutting-down"):
         return not_applicable(f"the instance is {state}")
     if not snapshot.has_data(INVENTORY, ci.awsRegion):
         return insufficient_data("SSM managed instances were not collected in this region")
-    inventory = next((i for i in snapshot.of_type(INVENTORY, ci.awsRegion) if i.resourceId == ci.resourceId), None)
+    inventory = next(
+        (
+            item
+            for item in snapshot.of_type(INVENTORY, ci.awsRegion)
+            if item.resourceId == ci.resourceId
+            or ci.resourceId in ((item.configuration.get("AWS:InstanceInformation") or {}).get("Content") or {})
+        ),
+        None,
+    )
     if inventory is None:
         return non_compliant("the instance is not managed by Systems Manager")
     return compliant("managed by Systems Manager")
@@ -36,7 +45,7 @@ def _compliance_rule(resource_type: str, what: str):
             return insufficient_data(f"the {what} compliance status was not recorded")
         if str(status).upper() == "COMPLIANT":
             return compliant(f"{what} compliant")
-        count = ci.configuration.get("NonCompliantCount")
+        count = (ci.configuration.get("NonCompliantSummary") or {}).get("NonCompliantCount")
         return non_compliant(f"{what} status {status}" + (f" ({count} non-compliant items)" if count else ""))
 
     check.__doc__ = f"Reads configuration.Status of the instance's {resource_type} item."

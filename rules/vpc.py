@@ -238,19 +238,21 @@ def vpc_default_security_group_closed(ci):
     remediation="aws ec2 create-flow-logs --resource-type VPC --resource-ids VPC --traffic-type REJECT ...",
 )
 def vpc_flow_logs_enabled(ci, snapshot, params):
-    """Looks for an active AWS::EC2::FlowLog whose configuration.resourceId is the VPC."""
-    if not snapshot.has_data(FLOW_LOG, ci.awsRegion):
-        return insufficient_data("flow logs were not collected in this region")
+    """Reads the VPC's supplementaryConfiguration.FlowLogs when recorded, else looks for active
+    AWS::EC2::FlowLog items whose configuration.resourceId is the VPC."""
     vpc = ci.configuration.get("vpcId") or ci.resourceId
-    logs = [
-        f
-        for f in snapshot.of_type(FLOW_LOG, ci.awsRegion)
-        if f.configuration.get("resourceId") == vpc and str(f.configuration.get("flowLogStatus", "ACTIVE")) == "ACTIVE"
-    ]
+    if "FlowLogs" in ci.supplementaryConfiguration:
+        candidates = as_list(ci.supplementaryConfiguration["FlowLogs"])
+    elif snapshot.has_data(FLOW_LOG, ci.awsRegion):
+        candidates = [f.configuration for f in snapshot.of_type(FLOW_LOG, ci.awsRegion)]
+        candidates = [c for c in candidates if c.get("resourceId") == vpc]
+    else:
+        return insufficient_data("flow logs were not collected in this region")
+    logs = [c for c in candidates if str(c.get("flowLogStatus", "ACTIVE")) == "ACTIVE"]
     if not logs:
         return non_compliant("the VPC has no active flow log")
     wanted = (params["trafficType"] or "").upper()
-    if wanted and not any(str(f.configuration.get("trafficType", "")).upper() in (wanted, "ALL") for f in logs):
+    if wanted and not any(str(f.get("trafficType", "")).upper() in (wanted, "ALL") for f in logs):
         return non_compliant(f"no flow log records {wanted} traffic")
     return compliant(f"{len(logs)} active flow log(s)")
 

@@ -124,6 +124,21 @@ CASES = [
         "vpc-flow-logs-enabled", INS, [vpc()], "flow logs not collected", resource="vpc-1", collected=["AWS::EC2::VPC"]
     ),
     Case(
+        "vpc-flow-logs-enabled",
+        C,
+        [make_ci("AWS::EC2::VPC", "vpc-1", {}, {"FlowLogs": [{"flowLogStatus": "ACTIVE", "trafficType": "REJECT"}]})],
+        "as the collector records it",
+        params={"trafficType": "REJECT"},
+        collected=["AWS::EC2::VPC"],
+    ),
+    Case(
+        "vpc-flow-logs-enabled",
+        NC,
+        [make_ci("AWS::EC2::VPC", "vpc-1", {"vpcId": "vpc-1"}, {"FlowLogs": []})],
+        "none, as the collector records it",
+        collected=["AWS::EC2::VPC"],
+    ),
+    Case(
         "ec2-ebs-encryption-by-default",
         C,
         [make_account({"ebsEncryptionByDefault": True}, region="us-east-1")],
@@ -209,12 +224,12 @@ CASES = [
     Case(
         "ebs-snapshot-public-restorable-check",
         NC,
-        [make_ci("AWS::EC2::Snapshot", "snap-1", {}, {"CreateVolumePermissions": [{"Group": "all"}]})],
+        [make_ci("AWS::EC2::Snapshot", "snap-1", {"public": True, "createVolumePermissions": [{"group": "all"}]})],
     ),
     Case(
         "ebs-snapshot-public-restorable-check",
         C,
-        [make_ci("AWS::EC2::Snapshot", "snap-1", {}, {"CreateVolumePermissions": [{"UserId": "999988887777"}]})],
+        [make_ci("AWS::EC2::Snapshot", "snap-1", {"public": False, "createVolumePermissions": [{"userId": "9"}]})],
     ),
     Case(
         "ebs-snapshot-public-restorable-check", INS, [make_ci("AWS::EC2::Snapshot", "snap-1", {"snapshotId": "snap-1"})]

@@ -77,10 +77,7 @@ NARROW = {"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resourc
 KMS_ALL = {"Statement": [{"Effect": "Allow", "Action": "kms:*", "Resource": "*"}]}
 KMS_ONE = {"Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:1:key/k"}]}
 SUPPORT = "arn:aws:iam::aws:policy/AWSSupportAccess"
-ROOT_VIRTUAL = {
-    "SerialNumber": f"arn:aws:iam::{ACCOUNT_ID}:mfa/root-account-mfa-device",
-    "User": {"Arn": f"arn:aws:iam::{ACCOUNT_ID}:root"},
-}
+ROOT_VIRTUAL = {"serialNumber": f"arn:aws:iam::{ACCOUNT_ID}:mfa/root", "userArn": f"arn:aws:iam::{ACCOUNT_ID}:root"}
 BOB_VIRTUAL = {
     "SerialNumber": f"arn:aws:iam::{ACCOUNT_ID}:mfa/bob",
     "User": {"Arn": f"arn:aws:iam::{ACCOUNT_ID}:user/bob"},
@@ -102,18 +99,18 @@ CASES = [
     Case(
         "root-account-hardware-mfa-enabled",
         C,
-        [make_account({"accountSummary": {"AccountMFAEnabled": 1}, "virtualMFADevices": [BOB_VIRTUAL]})],
+        [make_account({"accountSummary": {"AccountMFAEnabled": 1}, "virtualMfaDevices": [BOB_VIRTUAL]})],
     ),
     Case(
         "root-account-hardware-mfa-enabled",
         NC,
-        [make_account({"accountSummary": {"AccountMFAEnabled": 1}, "virtualMFADevices": [ROOT_VIRTUAL]})],
+        [make_account({"accountSummary": {"AccountMFAEnabled": 1}, "virtualMfaDevices": [ROOT_VIRTUAL]})],
         "virtual",
     ),
     Case(
         "root-account-hardware-mfa-enabled",
         NC,
-        [make_account({"accountSummary": {"AccountMFAEnabled": 0}, "virtualMFADevices": []})],
+        [make_account({"accountSummary": {"AccountMFAEnabled": 0}, "virtualMfaDevices": []})],
         "no MFA",
     ),
     Case("root-account-hardware-mfa-enabled", INS, [make_account({"accountSummary": {"AccountMFAEnabled": 1}})]),

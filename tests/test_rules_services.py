@@ -156,8 +156,8 @@ CASES = [
     ),
     Case("guardduty-enabled-centralized", NC, [regional()], "none", region="us-east-1"),
     Case("guardduty-enabled-centralized", INS, [regional()], region="us-east-1", collected=["AWS::::Account"]),
-    Case("securityhub-enabled", C, [regional(securityHub={"HubArn": "arn:hub"})], region="us-east-1"),
-    Case("securityhub-enabled", NC, [regional(securityHub=None)], region="us-east-1"),
+    Case("securityhub-enabled", C, [regional(securityHubEnabled=True)], region="us-east-1"),
+    Case("securityhub-enabled", NC, [regional(securityHubEnabled=False)], region="us-east-1"),
     Case("securityhub-enabled", INS, [regional()], region="us-east-1"),
     *[
         Case(rule, state, [regional(**config)], region="us-east-1")
@@ -168,8 +168,8 @@ CASES = [
             ("inspector-lambda-code-scan-enabled", "lambdaCode"),
         ]
         for state, config in [
-            (C, {"inspector2ResourceState": {key: {"status": "ENABLED"}}}),
-            (NC, {"inspector2ResourceState": {key: {"status": "DISABLED"}}}),
+            (C, {"inspector2Status": {"resourceState": {key: {"status": "ENABLED"}}}}),
+            (NC, {"inspector2Status": {"resourceState": {key: {"status": "DISABLED"}}}}),
             (INS, {}),
         ]
     ],
@@ -612,7 +612,7 @@ CASES = [
     Case(
         "ec2-managedinstance-patch-compliance-status-check",
         NC,
-        [ci("AWS::SSM::PatchCompliance", {"Status": "NON_COMPLIANT", "NonCompliantCount": 3})],
+        [ci("AWS::SSM::PatchCompliance", {"Status": "NON_COMPLIANT", "NonCompliantSummary": {"NonCompliantCount": 3}})],
     ),
     Case("ec2-managedinstance-patch-compliance-status-check", INS, [ci("AWS::SSM::PatchCompliance", {})]),
     Case(
@@ -781,8 +781,8 @@ CASES = [
     *prop(
         "cognito-user-pool-advanced-security-enabled",
         "AWS::Cognito::UserPool",
-        ("UserPoolAddOns.AdvancedSecurityMode", "ENFORCED"),
-        ("UserPoolAddOns.AdvancedSecurityMode", "AUDIT"),
+        ("AdvancedSecurityMode", "ENFORCED"),
+        ("AdvancedSecurityMode", "AUDIT"),
         absent_state=NC,
     ),
     *prop(
