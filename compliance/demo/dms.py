@@ -11,9 +11,11 @@ def seed(session: Any, regions: list[str]) -> None:
         ReplicationInstanceIdentifier="orders-migration",
         ReplicationInstanceClass="dms.t3.micro",
         PubliclyAccessible=False,
+        AutoMinorVersionUpgrade=True,
     )
     dms.create_replication_instance(
         ReplicationInstanceIdentifier="legacy-migration",
         ReplicationInstanceClass="dms.t3.micro",
         PubliclyAccessible=True,
+        AutoMinorVersionUpgrade=False,
     )
