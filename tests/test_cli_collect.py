@@ -91,3 +91,19 @@ def test_permissions_prints_least_privilege_policy(run_cli):
     assert all(not a.endswith("*") for a in actions)
     code, out, _ = run_cli("permissions", "--list", "--services", "iam")
     assert code == 0 and "iam:GetAccountAuthorizationDetails" in out
+
+
+def test_progress_only_on_a_terminal_and_not_quiet(monkeypatch):
+    from compliance.cli import source
+
+    monkeypatch.setattr(source.sys.stderr, "isatty", lambda: False, raising=False)
+    assert source._progress({"quiet": False}) is None
+    monkeypatch.setattr(source.sys.stderr, "isatty", lambda: True, raising=False)
+    assert source._progress({"quiet": True}) is None
+    bar = source._progress({"quiet": False})
+    assert isinstance(bar, source._RichProgress)
+    bar.started(4)
+    bar.unit_done("s3", "us-east-1", 7, 0)
+    bar.unit_done("iam", "us-east-1", 5, 1)
+    assert bar.items == 12 and bar.progress.tasks[0].completed == 2
+    bar.close()
