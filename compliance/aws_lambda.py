@@ -34,6 +34,7 @@ from compliance.scanner.settings import ScannerSettings
 
 MIN_JOB_SECONDS = 20.0  # a job is not started with less time left than this (beyond the reserve)
 _PLUGINS: dict[tuple[str, ...], Any] = {}
+_SESSION: dict[str, Any] = {}
 
 
 def plugins(extra: tuple[str, ...] = ()) -> Any:
@@ -46,9 +47,11 @@ def plugins(extra: tuple[str, ...] = ()) -> Any:
     return _PLUGINS[extra]
 
 
-def reset() -> None:
-    """Forget the cached plugin manager (tests)."""
-    _PLUGINS.clear()
+def reset(*, keep_plugins: bool = False) -> None:
+    """Forget the cached session and, unless ``keep_plugins``, the plugin managers (tests)."""
+    if not keep_plugins:
+        _PLUGINS.clear()
+    _SESSION.clear()
 
 
 def event_kind(event: Any) -> str:
@@ -68,9 +71,13 @@ def event_kind(event: Any) -> str:
 
 
 def _boto_session() -> Any:
-    import boto3
+    """One boto3 session per container: its loaded service models are reused by later invocations."""
+    if "session" not in _SESSION:
+        import boto3
 
-    return boto3.Session(region_name=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION"))
+        region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+        _SESSION["session"] = boto3.Session(region_name=region)
+    return _SESSION["session"]
 
 
 def handler(event: Any, context: Any) -> dict[str, Any]:

@@ -87,14 +87,14 @@ def org():
         }.items():
             monkeypatch.setenv(key, value)
         monkeypatch.setattr(support, "DENIED_ACCOUNTS", {denied})
-        aws_lambda.reset()
+        aws_lambda.reset(keep_plugins=True)
         dispatched = aws_lambda.handler({"source": "aws.events", "detail-type": "Scheduled Event"},
                                         support.FakeContext())
         responses = support.deliver(sqs, queue, aws_lambda.handler, batch=3)
         yield {"healthy": healthy, "no_role": no_role, "denied": denied, "queue": queue, "dlq": dlq, "sqs": sqs,
                "s3": s3, "members": members, "closing": closing["CreateAccountStatus"]["AccountId"],
                "dispatched": dispatched, "responses": responses, "run_id": dispatched["runId"]}
-        aws_lambda.reset()
+        aws_lambda.reset(keep_plugins=True)
 
 
 @pytest.fixture(autouse=True)

@@ -66,6 +66,7 @@ def collect_within(
         if deadline.expired:
             raise DeadlineExceeded(f"collection deadline reached before {service}:{operation}")
 
+    account_id = session.account_id  # read before the guard: a not-reached record still names the account
     session.recorder.listeners.append(guard)
     outcome: dict[str, object] = {}
 
@@ -80,16 +81,18 @@ def collect_within(
     left = deadline.remaining()
     thread.join(None if left is None else max(0.0, left) + grace)
     if thread.is_alive():  # the guard stays: the abandoned collection keeps failing fast
-        return _not_reached(session, collectors, regions)
+        return _not_reached(account_id, collectors, regions)
     session.recorder.listeners.remove(guard)
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
+    error = outcome.get("error")
+    if isinstance(error, DeadlineExceeded):  # the deadline passed before the runner's own first calls
+        return _not_reached(account_id, collectors, regions)
+    if error is not None:
+        raise error  # type: ignore[misc]
     return outcome["snapshot"]  # type: ignore[return-value]
 
 
-def _not_reached(session: AwsSession, collectors: Sequence[Collector], regions: Sequence[str] | None) -> Snapshot:
+def _not_reached(account_id: str, collectors: Sequence[Collector], regions: Sequence[str] | None) -> Snapshot:
     """A snapshot with no items and a DeadlineExceeded error for every collector (and region)."""
-    account_id = session.account_id
     errors = []
     for collector in collectors:
         scopes = [GLOBAL_REGION] if collector.is_global else list(regions or [""])

@@ -117,7 +117,7 @@ def scan_account(
     plugins.hook.compliance_scan_finished(result=result)
 
     if settings.securityhub_export:
-        region = (target.regions or [session.default_region])[0]
+        region = session.default_region
         exported = _stage(summary, "securityhub", lambda: seams.export_to_securityhub(result, session.boto_session,
                                                                                       region))
         if exported is not None:

@@ -53,13 +53,17 @@ def record_scan(store: Any, result: ScanResult) -> tuple[list[Evaluation] | None
 
 
 def export_to_securityhub(result: ScanResult, session: Any, region: str) -> dict[str, Any]:
-    """Import ``result``'s findings into Security Hub in ``region``; returns the exporter's counts."""
-    exporter = _module("compliance.report.securityhub", "the Security Hub export")
-    export = getattr(exporter, "export_findings", None)
-    if export is None:
-        raise StageUnavailable("the Security Hub export is not available: no export_findings()")
-    outcome = export(result, session.client("securityhub", region_name=region))
-    return outcome if isinstance(outcome, dict) else {"result": str(outcome)}
+    """Import ``result``'s findings into Security Hub in ``region`` (earlier ones that now pass are
+    resolved); returns the export's counts. Findings Security Hub still rejects fail the stage."""
+    exporter = _module("compliance.securityhub", "the Security Hub export")
+    summary = exporter.export_to_security_hub(result, session.client("securityhub", region_name=region), region)
+    counts = {"imported": summary.imported, "resolved": summary.resolved, "batches": summary.batches,
+              "retried": summary.retried, "failed": len(summary.failed)}
+    if summary.failed:
+        first = summary.failed[0]
+        raise RuntimeError(f"{len(summary.failed)} finding(s) not imported, e.g. {first.get('Id')}: "
+                           f"{first.get('ErrorCode')}: {first.get('ErrorMessage')} ({counts})")
+    return counts
 
 
 # ---------------------------------------------------------------- remediation
