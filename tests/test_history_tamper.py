@@ -7,7 +7,6 @@ import gzip
 import hashlib
 import json
 import sqlite3
-import zlib
 
 import boto3
 import pytest
@@ -28,11 +27,16 @@ def _record_three_scans(store):
 # ---------------------------------------------------------------- SQLite rows
 
 
+_STORE: dict = {}  # the store under test, for the editing helpers
+
+
 @pytest.fixture
 def sqlite_store(tmp_path):
     with open_backend("sqlite", tmp_path) as store:
         ids = _record_three_scans(store)
+        _STORE["store"] = store
         yield store, sqlite3.connect(store.path, isolation_level=None), ids
+        _STORE.clear()
 
 
 def _item_ids(db, seq):
@@ -40,11 +44,13 @@ def _item_ids(db, seq):
 
 
 def _edit_body(db, table, row_id, change):
+    codec = _STORE["store"]._codec
     (blob,) = db.execute(f"SELECT body FROM {table} WHERE id = ?", (row_id,)).fetchone()
-    data = json.loads(zlib.decompress(blob))
+    data = json.loads(codec.unpack(blob, "test"))
     change(data)
-    body = zlib.compress(json.dumps(data, sort_keys=True, separators=(",", ":")).encode())
+    body = codec.pack(json.dumps(data, sort_keys=True, separators=(",", ":")).encode())
     db.execute(f"UPDATE {table} SET body = ? WHERE id = ?", (body, row_id))
+    return body
 
 
 def _edit_item(db):
@@ -64,10 +70,9 @@ def _reorder_items(db):
 
 def _edit_evaluation(db):
     (row_id,) = db.execute("SELECT id FROM evaluations WHERE seq = 2 AND compliance = 'NON_COMPLIANT'").fetchone()
-    _edit_body(db, "evaluations", row_id, lambda d: d.update(complianceType="COMPLIANT"))
+    blob = _edit_body(db, "evaluations", row_id, lambda d: d.update(complianceType="COMPLIANT"))
     # A careful editor keeps the index columns consistent; the digest still catches it.
-    (blob,) = db.execute("SELECT body FROM evaluations WHERE id = ?", (row_id,)).fetchone()
-    ehash = hashlib.md5(zlib.decompress(blob)).hexdigest()
+    ehash = hashlib.md5(_STORE["store"]._codec.unpack(blob, "test")).hexdigest()
     db.execute("UPDATE evaluations SET compliance = 'COMPLIANT', ehash = ? WHERE id = ?", (ehash, row_id))
 
 
@@ -101,6 +106,12 @@ def _delete_first_scan(db):
     db.execute("DELETE FROM scans WHERE seq = 1")
 
 
+def _damage_dictionary(db):
+    (text,) = db.execute("SELECT value FROM meta WHERE key = 'dictionary'").fetchone()
+    db.execute("UPDATE meta SET value = ? WHERE key = 'dictionary'", (text[:-8] + "00000000",))
+    _STORE["store"]._cached_codec = None
+
+
 SQLITE_TAMPERING = [
     (_edit_item, 2, "digest"),
     (_delete_item, 2, "digest"),
@@ -112,6 +123,7 @@ SQLITE_TAMPERING = [
     (_swap_scans, 3, "moved from position #3 to #2"),
     (_delete_latest_scan, 2, "scans are missing"),
     (_delete_first_scan, 2, "before it are missing"),
+    (_damage_dictionary, 1, "cannot be decompressed"),
 ]
 
 

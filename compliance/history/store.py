@@ -267,10 +267,10 @@ class HistoryStore(ABC):
         rows: list[ItemRow] = []
         current = {item.key: item for item in items}
         for key, item in current.items():
-            row = item_row(item)
             before = previous.get(key)
-            if before is not None and before.md5 == row.md5:
+            if before is not None and before.md5 == item.compute_hash():
                 continue
+            row = item_row(item)
             if item.configurationStateId is None or (
                 before is not None and item.configurationStateId == before.stateId
             ):
@@ -321,7 +321,7 @@ class HistoryStore(ABC):
 
     def state(self, record: ScanRecord) -> Snapshot:
         """The configuration as of ``record``: every live item, with that scan's metadata."""
-        items = sorted((item_from_data(r.item()) for r in self.items_at(record.seq)), key=lambda i: i.key)
+        items = [item_from_data(r.item()) for r in self.items_at(record.seq)]  # in first-recorded order
         meta = record.snapshot
         collected = meta.get("resourceTypesCollected")
         return Snapshot(
