@@ -207,15 +207,16 @@ def enable_vpc_flow_logs(item, params, rule_params, snapshot):
     traffic = (rule_params.get("trafficType") or params["trafficType"] or "REJECT").upper()
     if traffic not in ("ACCEPT", "REJECT", "ALL"):
         raise CannotRemediate(f"trafficType {traffic!r} is not ACCEPT, REJECT or ALL")
-    if snapshot is not None:
-        for flow_log in snapshot.of_type(FLOW_LOG, item.awsRegion):
-            config = flow_log.configuration
-            if (
-                config.get("resourceId") == item.resourceId
-                and config.get("flowLogStatus", "ACTIVE") == "ACTIVE"
-                and (traffic != "ALL" or config.get("trafficType") == "ALL")
-            ):
-                return []
+    recorded = item.supplementaryConfiguration.get("FlowLogs")
+    if recorded is None and snapshot is not None:
+        recorded = [f.configuration for f in snapshot.of_type(FLOW_LOG, item.awsRegion)]
+    for config in recorded if isinstance(recorded, list) else []:
+        if (
+            config.get("resourceId", item.resourceId) == item.resourceId
+            and config.get("flowLogStatus", "ACTIVE") == "ACTIVE"
+            and (traffic != "ALL" or config.get("trafficType") == "ALL")
+        ):
+            return []
     request: dict[str, Any] = {"ResourceIds": [item.resourceId], "ResourceType": "VPC", "TrafficType": traffic}
     if params["s3BucketArn"]:
         request.update(LogDestinationType="s3", LogDestination=params["s3BucketArn"])

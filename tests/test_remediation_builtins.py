@@ -249,11 +249,6 @@ def test_guardduty_detector(aws, registry, tmp_path):
     assert len(aws.client("guardduty").list_detectors()["DetectorIds"]) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="integration bug outside remediation: rule securityhub-enabled reads configuration.securityHub, "
-    "the securityhub collector writes securityHubEnabled (so the rule says INSUFFICIENT_DATA)",
-)
 def test_security_hub(aws, registry, tmp_path):
     roundtrip(registry, tmp_path, ["securityhub"], "securityhub-enabled")
     assert aws.client("securityhub").describe_hub()["HubArn"]
