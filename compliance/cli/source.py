@@ -74,6 +74,10 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def obtain_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
+    if options.get("snapshot_at"):  # the stored state at a past time (compliance.cli.recording)
+        from compliance.cli.recording import stored_snapshot
+
+        return stored_snapshot(options)
     path = options.get("snapshot_path")
     if path:
         given = [f"--{name.replace('_', '-')}" for name in LIVE_OPTIONS if options.get(name)]
