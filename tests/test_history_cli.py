@@ -199,3 +199,30 @@ def test_diff_needs_two_scans(run_cli, two_snapshots, tmp_path):
     _scan(run_cli, two_snapshots[0], store)
     code, _, err = run_cli("diff", "--store", store)
     assert code == 2 and "needs two recorded scans" in err
+
+
+def test_scan_snapshot_at_re_evaluates_the_stored_state_without_recording(run_cli, recorded_sqlite):
+    code, out, err = run_cli(
+        "scan",
+        "--snapshot-at",
+        "2026-11-01T12:00:00Z",
+        "--rule",
+        "restricted-ssh",
+        "--store",
+        recorded_sqlite,
+        "-f",
+        "json",
+    )
+    assert code == 1 and "recorded" not in err
+    states = {e["resourceId"]: e["complianceType"] for e in json.loads(out)["evaluations"]}
+    assert states[SG] == "COMPLIANT"
+    code, out, _ = run_cli(
+        "scan", "--snapshot-at", "2026-11-03", "--rule", "restricted-ssh", "--store", recorded_sqlite, "-f", "json"
+    )
+    assert {e["resourceId"]: e["complianceType"] for e in json.loads(out)["evaluations"]}[SG] == "NON_COMPLIANT"
+    code, out, _ = run_cli("scans", "--store", recorded_sqlite, "-f", "json")
+    assert len(json.loads(out)) == 2
+    code, _, err = run_cli("scan", "--snapshot-at", "not-a-time", "--store", recorded_sqlite)
+    assert code == 2 and "not a timestamp" in err
+    code, _, err = run_cli("scan", "--snapshot-at", "2026-11-02", "--demo", "--store", recorded_sqlite)
+    assert code == 2 and "cannot be combined with --demo" in err

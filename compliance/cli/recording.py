@@ -60,8 +60,12 @@ def recording_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def stored_snapshot(options: dict[str, Any]) -> Snapshot:
     """The configuration recorded in the store as of ``options['snapshot_at']``."""
-    if options.get("snapshot_path"):
-        raise InputError("give --snapshot FILE or --snapshot-at TIMESTAMP, not both")
+    from compliance.cli.source import LIVE_OPTIONS
+
+    given = [f"--{name.replace('_', '-')}" for name in ("snapshot_path", *LIVE_OPTIONS) if options.get(name)]
+    if given:
+        shown = "--snapshot" if given[0] == "--snapshot-path" else given[0]
+        raise InputError(f"--snapshot-at reads the history store; it cannot be combined with {shown}")
     with open_store(options.get("store_url")) as store:
         return store.state(store.at_time(options["snapshot_at"]))
 
