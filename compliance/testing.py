@@ -157,11 +157,13 @@ def evaluate_rule(
 
 
 def states_by_resource(evaluations: Iterable[Evaluation]) -> dict[str, str]:
-    """{resourceId (or 'resourceId@region' when a rule reports per region): complianceType}."""
+    """{resourceId: complianceType}; 'resourceId@region' for a rule's per-region verdicts on the account."""
     out: dict[str, str] = {}
     for evaluation in evaluations:
         key = evaluation.resourceId
-        if key in out or (evaluation.resourceType == ACCOUNT_RESOURCE_TYPE and evaluation.awsRegion):
+        regional = evaluation.awsRegion not in ("", "global")
+        regional_account = evaluation.resourceType == ACCOUNT_RESOURCE_TYPE and regional
+        if key in out or regional_account:
             key = f"{evaluation.resourceId}@{evaluation.awsRegion}"
         out[key] = evaluation.complianceType.value
     return out
