@@ -226,3 +226,11 @@ def test_scan_snapshot_at_re_evaluates_the_stored_state_without_recording(run_cl
     assert code == 2 and "not a timestamp" in err
     code, _, err = run_cli("scan", "--snapshot-at", "2026-11-02", "--demo", "--store", recorded_sqlite)
     assert code == 2 and "cannot be combined with --demo" in err
+
+
+def test_reading_a_store_that_does_not_exist_creates_nothing(run_cli, tmp_path):
+    missing = tmp_path / "nowhere" / "h.db"
+    for args in (("scans",), ("diff",), ("history", "sg-1"), ("query", "SELECT resourceId"), ("history", "verify")):
+        code, _, err = run_cli(*args, "--store", missing)
+        assert code == 2 and "no history store at" in err, args
+    assert not missing.parent.exists()

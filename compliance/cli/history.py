@@ -67,7 +67,7 @@ def _change_line(change: Change) -> str:
 @_format_option
 def scans(store_url: str | None, fmt: str) -> int:
     """List recorded scans, oldest first."""
-    with open_store(store_url) as store:
+    with open_store(store_url, create=False) as store:
         records = store.scans()
         url = store.url
     if fmt == "json":
@@ -118,7 +118,7 @@ def history() -> None:
 @_format_option
 def history_show(resource: str, store_url: str | None, fmt: str) -> int:
     """Each recorded change of a resource, with a configuration diff, and its compliance per rule."""
-    with open_store(store_url) as store:
+    with open_store(store_url, create=False) as store:
         found = timelines(store, resource)
     if fmt == "json":
         _echo_json([t.to_dict() for t in found])
@@ -162,7 +162,7 @@ def _print_timeline(timeline: Timeline) -> None:
 @store_option
 def history_verify(store_url: str | None) -> int:
     """Recompute every scan's digest and the chain; exit 1 at the first scan that no longer matches."""
-    with open_store(store_url) as store:
+    with open_store(store_url, create=False) as store:
         report = store.verify()
         url = store.url
     if report.ok:
@@ -187,7 +187,7 @@ def history_verify(store_url: str | None) -> int:
 )
 def history_prune(store_url: str | None, retention_days: int) -> int:
     """Drop scans past the retention period; the state as of the cutoff stays reconstructable."""
-    with open_store(store_url) as store:
+    with open_store(store_url, create=False) as store:
         result = store.prune(retention_days, datetime.now(UTC))
     if result.base is None:
         click.echo("nothing to prune")
@@ -206,7 +206,7 @@ def history_prune(store_url: str | None, retention_days: int) -> int:
 @_format_option
 def diff(scan_a: str | None, scan_b: str | None, store_url: str | None, fmt: str) -> int:
     """What changed between two scans (default: the last two): resources and compliance flips."""
-    with open_store(store_url) as store:
+    with open_store(store_url, create=False) as store:
         a, b = pick_scans(store, scan_a, scan_b)
         result = diff_scans(store, a, b)
     if fmt == "json":
@@ -254,7 +254,7 @@ def query(sql: str, at: str | None, store_url: str | None, fmt: str) -> int:
     """Query recorded configuration with AWS Config's advanced-query SQL."""
     if at is not None:
         parse_time(at, "--at")
-    with open_store(store_url) as store:
+    with open_store(store_url, create=False) as store:
         if at is not None:
             record = store.at_time(at)
         else:

@@ -66,7 +66,7 @@ def stored_snapshot(options: dict[str, Any]) -> Snapshot:
     if given:
         shown = "--snapshot" if given[0] == "--snapshot-path" else given[0]
         raise InputError(f"--snapshot-at reads the history store; it cannot be combined with {shown}")
-    with open_store(options.get("store_url")) as store:
+    with open_store(options.get("store_url"), create=False) as store:
         return store.state(store.at_time(options["snapshot_at"]))
 
 

@@ -57,14 +57,15 @@ def default_store_path() -> Path:
     return base / "compliance" / DB_NAME
 
 
-def open_store(url: str | None = None) -> HistoryStore:
+def open_store(url: str | None = None, create: bool = True) -> HistoryStore:
     """Open the store at ``url``: ``s3://bucket/prefix`` (``?region=..&endpoint_url=..``),
-    ``sqlite:PATH`` or a plain path; None means ``$COMPLIANCE_STORE`` or the default file."""
+    ``sqlite:PATH`` or a plain path; None means ``$COMPLIANCE_STORE`` or the default file.
+    With ``create=False`` (readers) a SQLite file that does not exist is an error, not created."""
     text = url if url is not None else os.environ.get(STORE_ENV) or ""
     if not text.strip():
         from compliance.history.sqlite import SqliteStore
 
-        return SqliteStore(default_store_path())
+        return SqliteStore(default_store_path(), create=create)
     text = text.strip()
     scheme = text.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) else ""
     if scheme == "s3":
@@ -76,14 +77,14 @@ def open_store(url: str | None = None) -> HistoryStore:
             raise InputError(f"--store {text!r}: expected sqlite:PATH to a database file")
         from compliance.history.sqlite import SqliteStore
 
-        return SqliteStore(Path(path).expanduser(), url=text)
+        return SqliteStore(Path(path).expanduser(), url=text, create=create)
     if scheme and len(scheme) > 1:  # a one-letter scheme is a Windows drive
         raise InputError(f"--store {text!r}: unknown scheme {scheme!r} (expected s3://BUCKET/PREFIX or a file path)")
     if text.endswith(("/", os.sep)) or Path(text).is_dir():
         raise InputError(f"--store {text!r}: expected a database file, not a directory")
     from compliance.history.sqlite import SqliteStore
 
-    return SqliteStore(Path(text).expanduser(), url=text)
+    return SqliteStore(Path(text).expanduser(), url=text, create=create)
 
 
 def _open_s3(text: str) -> HistoryStore:

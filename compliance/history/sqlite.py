@@ -93,9 +93,11 @@ class _Codec:
 
 
 class SqliteStore(HistoryStore):
-    def __init__(self, path: str | Path, url: str | None = None) -> None:
+    def __init__(self, path: str | Path, url: str | None = None, create: bool = True) -> None:
         self.path = Path(path)
         self.url = url or f"sqlite:{self.path}"
+        if not create and not self.path.is_file():
+            raise HistoryError(f"no history store at {self.path} yet (record one with 'compliance scan')")
         self._depth = 0
         self._positions: dict[str, int] = {}
         self._cached_codec: _Codec | None = None
