@@ -2,7 +2,7 @@ import boto3
 from collecting import by_type, one, run
 from moto import mock_aws
 
-from compliance.collect.services.rds import COLLECTORS, INSTANCE, SNAPSHOT
+from compliance.collect.services.rds import CLUSTER, CLUSTER_SNAPSHOT, COLLECTORS, INSTANCE, SNAPSHOT
 
 RDS = COLLECTORS[0]
 
@@ -86,3 +86,32 @@ def test_denied_instances_still_collects_snapshots():
     items, errors = run(RDS, deny={"rds": ["DescribeDBInstances"]})
     assert by_type(items, INSTANCE) == []
     assert [(e.api, e.resourceTypes) for e in errors] == [("DescribeDBInstances", [INSTANCE])]
+
+
+@mock_aws
+def test_clusters_and_cluster_snapshots():
+    rds = boto3.client("rds", region_name="us-east-1")
+    cluster = rds.create_db_cluster(
+        DBClusterIdentifier="aurora",
+        Engine="aurora-postgresql",
+        MasterUsername="admin",
+        MasterUserPassword="password123",
+        StorageEncrypted=True,
+        DeletionProtection=True,
+    )["DBCluster"]
+    rds.create_db_cluster_snapshot(DBClusterIdentifier="aurora", DBClusterSnapshotIdentifier="aurora-shared")
+    rds.modify_db_cluster_snapshot_attribute(
+        DBClusterSnapshotIdentifier="aurora-shared", AttributeName="restore", ValuesToAdd=["all"]
+    )
+
+    items, errors = run(RDS)
+
+    assert errors == []
+    found = one(items, CLUSTER, cluster["DbClusterResourceId"])
+    c = found.configuration
+    assert (c["dbclusterIdentifier"], c["storageEncrypted"], c["deletionProtection"]) == ("aurora", True, True)
+    assert "iamdatabaseAuthenticationEnabled" in c and "latestRestorableTime" not in c
+    shared = one(items, CLUSTER_SNAPSHOT, "aurora-shared")
+    attributes = shared.supplementaryConfiguration["DBClusterSnapshotAttributes"]
+    assert {a["attributeName"]: a["attributeValues"] for a in attributes}["restore"] == ["all"]
+    assert shared.configuration["dbclusterSnapshotIdentifier"] == "aurora-shared"

@@ -1,4 +1,5 @@
-"""Demo RDS: a hardened instance and an exposed one, a private and a public manual snapshot."""
+"""Demo RDS: a hardened instance and an exposed one, a private and a public manual snapshot, and an
+unencrypted Aurora cluster."""
 
 from __future__ import annotations
 
@@ -40,4 +41,11 @@ def seed(session: Any, regions: list[str]) -> None:
             )
             rds.modify_db_snapshot_attribute(
                 DBSnapshotIdentifier="legacy-reporting-shared", AttributeName="restore", ValuesToAdd=["all"]
+            )
+            rds.create_db_cluster(
+                DBClusterIdentifier="legacy-aurora",
+                Engine="aurora-postgresql",
+                MasterUsername="demo",
+                MasterUserPassword="demo-password-1",
+                StorageEncrypted=False,
             )

@@ -1,4 +1,8 @@
-"""RDS: DB instances and DB snapshots (with who may restore a manual snapshot)."""
+"""RDS: DB instances and clusters, and their snapshots (with who may restore a manual snapshot).
+
+DB clusters use AWS Config's older spelling (`dbclusterIdentifier`, `iamdatabaseAuthenticationEnabled`);
+point-in-time-restore bounds (`latestRestorableTime`) are left out: they move every few minutes.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from compliance.collect.base import CollectContext, Collector
-from compliance.collect.helpers import call, config_case, paginate, tag_dict
+from compliance.collect.helpers import call, config_case, jackson_case, paginate, tag_dict
 from compliance.model import ConfigurationItem, Relationship
 
 INSTANCE = "AWS::RDS::DBInstance"
 SNAPSHOT = "AWS::RDS::DBSnapshot"
-TYPES = (INSTANCE, SNAPSHOT)
+CLUSTER = "AWS::RDS::DBCluster"
+CLUSTER_SNAPSHOT = "AWS::RDS::DBClusterSnapshot"
+TYPES = (INSTANCE, SNAPSHOT, CLUSTER, CLUSTER_SNAPSHOT)
+# Point-in-time-restore bounds move every few minutes: recording them would make every scan a change.
+VOLATILE = ("TagList", "LatestRestorableTime", "EarliestRestorableTime")
 
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
@@ -25,10 +33,14 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
         yield _instance(ctx, db, db["DbiResourceId"] if unique else db["DBInstanceIdentifier"])
     snapshots = paginate(ctx, rds, "describe_db_snapshots", "DBSnapshots", (SNAPSHOT,))
     yield from ctx.map(lambda snap: _snapshot(ctx, rds, snap), snapshots or [])
+    for cluster in paginate(ctx, rds, "describe_db_clusters", "DBClusters", (CLUSTER,)) or []:
+        yield _cluster(ctx, cluster)
+    cluster_snapshots = paginate(ctx, rds, "describe_db_cluster_snapshots", "DBClusterSnapshots", (CLUSTER_SNAPSHOT,))
+    yield from ctx.map(lambda snap: _cluster_snapshot(ctx, rds, snap), cluster_snapshots or [])
 
 
 def _instance(ctx: CollectContext, db: dict[str, Any], resource_id: str) -> ConfigurationItem:
-    configuration = config_case({k: v for k, v in db.items() if k != "TagList"})
+    configuration = config_case({k: v for k, v in db.items() if k not in VOLATILE})
     # AWS always answers PubliclyAccessible; when it is missing (the simulator omits it when it
     # was not given at creation) AWS's documented default applies: public when the VPC has an
     # internet gateway, which every default VPC has. Assume public rather than guess private.
@@ -105,12 +117,84 @@ def _snapshot(ctx: CollectContext, rds: Any, snap: dict[str, Any]) -> Configurat
     )
 
 
+def _cluster(ctx: CollectContext, cluster: dict[str, Any]) -> ConfigurationItem:
+    # AWS Config spells DBCluster keys with the leading capitals lowered: dbclusterIdentifier, ...
+    configuration = jackson_case({k: v for k, v in cluster.items() if k not in VOLATILE})
+    configuration.setdefault("storageEncrypted", False)
+    configuration.setdefault("deletionProtection", False)
+    relationships = [
+        Relationship(
+            "AWS::EC2::SecurityGroup", sg["VpcSecurityGroupId"], relationshipName="Is associated with SecurityGroup"
+        )
+        for sg in cluster.get("VpcSecurityGroups") or []
+    ]
+    relationships += [
+        Relationship(INSTANCE, resourceName=m["DBInstanceIdentifier"], relationshipName="Contains DBInstance")
+        for m in cluster.get("DBClusterMembers") or []
+    ]
+    return ctx.item(
+        CLUSTER,
+        cluster.get("DbClusterResourceId") or cluster["DBClusterIdentifier"],
+        configuration,
+        arn=cluster.get("DBClusterArn"),
+        name=cluster["DBClusterIdentifier"],
+        tags=tag_dict(cluster.get("TagList")),
+        relationships=relationships,
+        created=configuration.get("clusterCreateTime"),
+    )
+
+
+def _cluster_snapshot(ctx: CollectContext, rds: Any, snap: dict[str, Any]) -> ConfigurationItem:
+    snapshot_id = snap["DBClusterSnapshotIdentifier"]
+    configuration = jackson_case({k: v for k, v in snap.items() if k != "TagList"})
+    supplementary: dict[str, Any] = {"DBClusterSnapshotAttributes": []}
+    if snap.get("SnapshotType") == "manual":
+        answer = call(
+            ctx,
+            "rds",
+            "DescribeDBClusterSnapshotAttributes",
+            rds.describe_db_cluster_snapshot_attributes,
+            (CLUSTER_SNAPSHOT,),
+            resource_id=snapshot_id,
+            DBClusterSnapshotIdentifier=snapshot_id,
+        )
+        if answer is None:
+            supplementary = {}
+        else:
+            result = answer.get("DBClusterSnapshotAttributesResult") or {}
+            supplementary["DBClusterSnapshotAttributes"] = config_case(result.get("DBClusterSnapshotAttributes") or [])
+    return ctx.item(
+        CLUSTER_SNAPSHOT,
+        snapshot_id,
+        configuration,
+        arn=snap.get("DBClusterSnapshotArn"),
+        name=snapshot_id,
+        tags=tag_dict(snap.get("TagList")),
+        supplementary=supplementary,
+        relationships=[
+            Relationship(
+                CLUSTER, resourceName=snap["DBClusterIdentifier"], relationshipName="Is associated with DBCluster"
+            )
+        ]
+        if snap.get("DBClusterIdentifier")
+        else [],
+        created=configuration.get("snapshotCreateTime"),
+    )
+
+
 COLLECTORS = [
     Collector(
         name="rds",
         resource_types=TYPES,
-        permissions=("rds:DescribeDBInstances", "rds:DescribeDBSnapshots", "rds:DescribeDBSnapshotAttributes"),
+        permissions=(
+            "rds:DescribeDBInstances",
+            "rds:DescribeDBSnapshots",
+            "rds:DescribeDBSnapshotAttributes",
+            "rds:DescribeDBClusters",
+            "rds:DescribeDBClusterSnapshots",
+            "rds:DescribeDBClusterSnapshotAttributes",
+        ),
         collect=collect,
-        description="RDS DB instances (public access, encryption, upgrades, backups) and DB snapshots (sharing)",
+        description="RDS DB instances and clusters (public access, encryption, upgrades, backups) and their snapshots",
     )
 ]
