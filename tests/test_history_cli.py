@@ -234,3 +234,34 @@ def test_reading_a_store_that_does_not_exist_creates_nothing(run_cli, tmp_path):
         code, _, err = run_cli(*args, "--store", missing)
         assert code == 2 and "no history store at" in err, args
     assert not missing.parent.exists()
+
+
+def test_history_prune_keeps_the_state_at_the_cutoff(run_cli, two_snapshots, tmp_path):
+    store = f"sqlite:{tmp_path / 'p.db'}"
+    for path in two_snapshots:
+        _scan(run_cli, path, store, "--retention-days", "100000")
+    code, out, _ = run_cli("history", "prune", "--retention-days", "1", "--store", store)
+    assert code == 0 and "pruned 1 scan(s)" in out
+    code, out, _ = run_cli("scans", "--store", store, "-f", "json")
+    assert [(s["kind"], s["captureTime"]) for s in json.loads(out)] == [("base", "2026-11-02T06:00:00Z")]
+    code, out, _ = run_cli("query", f"SELECT resourceId WHERE resourceId = '{SG}'", "--store", store, "-f", "json")
+    assert json.loads(out)["results"] == [{"resourceId": SG}]
+    code, out, _ = run_cli("history", "verify", "--store", store)
+    assert code == 0
+    code, out, _ = run_cli("history", "prune", "--retention-days", "1", "--store", store)
+    assert out.strip() == "nothing to prune"
+
+
+def test_store_url_options(tmp_path):
+    from compliance.errors import InputError
+    from compliance.history import open_store
+
+    store = open_store("s3://my-bucket/a/b?region=eu-west-1&endpoint_url=http://127.0.0.1:9")
+    assert (store.bucket, store.prefix) == ("my-bucket", "a/b")
+    assert store.client.meta.region_name == "eu-west-1"
+    assert store.client.meta.endpoint_url == "http://127.0.0.1:9"
+    with pytest.raises(InputError, match="unknown option 'acl'"):
+        open_store("s3://my-bucket/x?acl=private")
+    with pytest.raises(InputError, match="not a directory"):
+        open_store(str(tmp_path))
+    assert open_store(f"sqlite://{tmp_path}/abs.db").path == tmp_path / "abs.db"
