@@ -123,7 +123,8 @@ def main() -> None:
         )
         collectors = select_collectors(load_plugins(entry_points_enabled=False).collectors.values(), SERVICES)
         started = time.perf_counter()
-        snapshot = run_collectors(session, collectors, regions=[REGION], workers=workers)
+        units: list = []
+        snapshot = run_collectors(session, collectors, regions=[REGION], workers=workers, unit_results=units)
         seconds = time.perf_counter() - started
     finally:
         server.stop()
@@ -148,6 +149,7 @@ def main() -> None:
     print(f"requests per S3 bucket   {s3_requests / counts['buckets']:.2f} (target <= 7)")
     print(f"requests per IAM user    {by_service['iam'] / counts['users']:.3f} (target <= 1)")
     print(f"SG+volume+VPC requests   {network} for {network_items} items (pages, not resources)")
+    print("unit durations           " + ", ".join(f"{u.collector.name}={u.seconds:.1f}s" for u in units))
     print(f"collection errors        {len(snapshot.collectionErrors)}")
     for error in snapshot.collectionErrors[:5]:
         print(f"  {error.service} {error.api} {error.region}: {error.errorCode}: {error.message}")

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class UnitResult:
     items: list[ConfigurationItem] = field(default_factory=list)
     errors: list[CollectionError] = field(default_factory=list)
     account_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seconds: float = 0.0
 
 
 def select_collectors(collectors: Iterable[Collector], services: Sequence[str] | None) -> list[Collector]:
@@ -87,8 +89,12 @@ def run_collectors(
     regions: Sequence[str] | None = None,
     workers: int = DEFAULT_WORKERS,
     progress: ProgressListener | None = None,
+    unit_results: list[UnitResult] | None = None,
 ) -> Snapshot:
-    """Collect the account ``session`` reads with ``collectors`` and return the snapshot."""
+    """Collect the account ``session`` reads with ``collectors`` and return the snapshot.
+
+    ``unit_results``, when given, receives each unit's result (items, errors, duration).
+    """
     if workers < 1:
         raise InputError("--workers: must be at least 1")
     collectors = list(collectors)
@@ -140,6 +146,7 @@ def run_collectors(
             mapper=mapper,
         )
         result = UnitResult(collector, region)
+        started = time.perf_counter()
         session.recorder.begin_unit(label)
         try:
             for item in collector.collect(ctx):
@@ -159,6 +166,7 @@ def run_collectors(
             )
         finally:
             session.recorder.end_unit()
+        result.seconds = time.perf_counter() - started
         result.errors = list(ctx.errors)
         result.account_settings = ctx.account_settings
         return result
@@ -179,6 +187,8 @@ def run_collectors(
     finally:
         fanout.shutdown(wait=True)
 
+    if unit_results is not None:
+        unit_results.extend(results)
     items: list[ConfigurationItem] = []
     for result in results:
         items.extend(result.items)
