@@ -245,7 +245,13 @@ def evaluate(snapshot: Snapshot, rules: Iterable[ConfiguredRule], packs: Sequenc
 def _evaluate_resources(configured: ConfiguredRule, scope: _AccountScope) -> list[Evaluation]:
     out = []
     for resource_type in configured.rule.resource_types:
-        errors = [e for e in scope.errors if resource_type in e.resourceTypes]
+        # Account settings are many independent keys: a rule finds its key absent and says so itself,
+        # so one failed setting (say GuardDuty in one region) does not blank out every other one.
+        errors = (
+            []
+            if resource_type == ACCOUNT_RESOURCE_TYPE
+            else [e for e in scope.errors if resource_type in e.resourceTypes]
+        )
         for ci in scope.view.of_type(resource_type):
             failed = next(
                 (
@@ -298,23 +304,22 @@ def _evaluate_account(
             awsRegion=region,
             arn=resource.arn,
         )
-    reads = configured.rule.resource_types
+    # AWS::::Account errors are left to the rule, which finds the setting it reads absent (see above).
+    reads = [t for t in configured.rule.resource_types if t != ACCOUNT_RESOURCE_TYPE]
     result = None
     for error in scope.errors:
         if error.resourceId is None and any(error.covers(t, scope.account_id, region or "") for t in reads):
             result = Result(ComplianceType.INSUFFICIENT_DATA, _error_annotation(error))
             break
     if result is None:
-        if ACCOUNT_RESOURCE_TYPE in reads and account is None:
+        if ACCOUNT_RESOURCE_TYPE in configured.rule.resource_types and account is None:
             result = Result(
                 ComplianceType.INSUFFICIENT_DATA,
                 "the snapshot has no AWS::::Account item with the account's settings",
             )
-        elif collected is not None and (
-            missing := [t for t in reads if t not in collected and t != ACCOUNT_RESOURCE_TYPE]
-        ):
+        elif collected is not None and (missing := [t for t in reads if t not in collected]):
             result = Result(ComplianceType.INSUFFICIENT_DATA, f"{missing[0]} was not collected")
-        elif collected is None and (absent := [t for t in reads if t != ACCOUNT_RESOURCE_TYPE and not view.of_type(t)]):
+        elif collected is None and (absent := [t for t in reads if not view.of_type(t)]):
             result = Result(
                 ComplianceType.INSUFFICIENT_DATA,
                 f"the snapshot holds no {absent[0]} items and does not say whether that type was recorded",

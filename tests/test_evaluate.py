@@ -205,3 +205,22 @@ def test_select_rules_from_pack_with_per_control_parameters(plugins):
         select_rules(plugins, ["nope"])
     with pytest.raises(InputError, match="unknown rule 'nope'"):
         select_rules(plugins, [], ["nope"])
+
+
+def test_a_failed_account_setting_does_not_blank_out_the_others():
+    # GuardDuty could not be read in one region; the password policy (another setting) still evaluates.
+    @rule(id="policy-present", title="t", resource_types=["AWS::::Account"], scope="account")
+    def policy_present(account):
+        if "passwordPolicy" not in account.configuration:
+            return C.INSUFFICIENT_DATA, "not collected"
+        return compliant() if account.configuration["passwordPolicy"] else non_compliant()
+
+    error = CollectionError(
+        "guardduty", "ListDetectors", "AccessDenied", "denied", "eu-west-1", "1", ["AWS::::Account"]
+    )
+    account = ConfigurationItem("AWS::::Account", "1", "1", "global", configuration={"passwordPolicy": {"x": 1}})
+    result = evaluate(Snapshot([account], collectionErrors=[error]), [configured(policy_present)])
+    assert [e.complianceType for e in result.evaluations] == [C.COMPLIANT]
+    missing = ConfigurationItem("AWS::::Account", "1", "1", "global")
+    result = evaluate(Snapshot([missing], collectionErrors=[error]), [configured(policy_present)])
+    assert [e.complianceType for e in result.evaluations] == [C.INSUFFICIENT_DATA]
