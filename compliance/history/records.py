@@ -40,9 +40,18 @@ def loads(blob: bytes | str) -> Any:
         return json.loads(blob)
 
 
+_ORJSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
 def canonical(obj: Any) -> bytes:
-    """Canonical JSON: sorted keys, no whitespace, UTF-8. The bytes every digest is taken over."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+    """Canonical JSON: sorted keys, no whitespace, UTF-8. The bytes every digest is taken over.
+
+    Digests are recomputed over the stored bytes, never over a re-serialization, so they do not
+    depend on the serializer; orjson is used for speed, json for what orjson refuses."""
+    try:
+        return orjson.dumps(obj, option=_ORJSON_OPTIONS, default=str)
+    except TypeError:
+        return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
 
 
 # ---------------------------------------------------------------- timestamps
