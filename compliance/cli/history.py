@@ -16,7 +16,7 @@ from compliance.cli.recording import RETENTION_ENV, store_option
 from compliance.errors import InputError
 from compliance.history import DEFAULT_RETENTION_DAYS, open_store
 from compliance.history.query import run_query
-from compliance.history.records import parse_time
+from compliance.history.records import DELETED_STATUSES, parse_time
 from compliance.history.views import (
     Change,
     ScanDiff,
@@ -143,6 +143,9 @@ def _print_timeline(timeline: Timeline) -> None:
             click.echo("      (state kept when older scans were pruned)")
         elif number == 0:
             click.echo("      (first recorded)")
+        elif item.get("configurationItemStatus") in DELETED_STATUSES:
+            click.echo("      (resource deleted)")
+            continue
         elif not version.changes:
             click.echo("      (recorded again; no property changed)")
         for change in version.changes if number else []:
