@@ -8,6 +8,7 @@ summarised on stderr.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -136,7 +137,9 @@ def _collect_demo(
     if unknown:
         raise InputError(f"--regions: the demo account has {', '.join(DEMO_REGIONS)}, not {unknown[0]}")
     services = [c.name for c in collectors] if options.get("services") else None
-    with demo_account(DEMO_REGIONS, services) as boto_session:
+    with contextlib.ExitStack() as stack:
+        with _status(progress, "starting the simulated demo account"):  # seeding happens on entry
+            boto_session = stack.enter_context(demo_account(DEMO_REGIONS, services))
         session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, workers))
         return run_collectors(
             session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers, progress=progress
@@ -172,6 +175,13 @@ class _RichProgress:
 
     def close(self) -> None:
         self.progress.stop()
+
+
+def _status(progress: _RichProgress | None, text: str) -> Any:
+    """A spinner on stderr while ``text`` happens (only where the progress bar would show)."""
+    if progress is None:
+        return contextlib.nullcontext()
+    return progress.progress.console.status(text)
 
 
 def _progress(options: dict[str, Any]) -> _RichProgress | None:

@@ -183,7 +183,8 @@ def run_collectors(
                     result = future.result()
                     results.append(result)
                     if progress is not None:
-                        progress.unit_done(result.collector.name, result.region, len(result.items), len(result.errors))
+                        where = GLOBAL_REGION if result.collector.is_global else result.region
+                        progress.unit_done(result.collector.name, where, len(result.items), len(result.errors))
     finally:
         fanout.shutdown(wait=True)
 
