@@ -131,3 +131,35 @@ def test_denied_call_is_recorded_and_key_left_out(api):
         assert "LoginProfile" not in by_type(items, USER)[0].supplementaryConfiguration
     else:
         assert "passwordPolicy" not in settings and ctx.errors[0].resourceTypes == ["AWS::::Account"]
+
+
+def test_credential_report_root_row_and_polling(monkeypatch):
+    """The simulator has no root row and answers at once; AWS has both a root row and a delay."""
+    from datetime import datetime
+
+    from botocore.stub import Stubber
+
+    from compliance.collect.services import iam as iam_module
+
+    monkeypatch.setattr(iam_module, "REPORT_POLL_SECONDS", (0, 0))
+    client = boto3.client("iam", region_name="us-east-1")
+    stubber = Stubber(client)
+    csv_text = (
+        "user,arn,user_creation_time,password_enabled,mfa_active,access_key_1_active\n"
+        "<root_account>,arn:aws:iam::123456789012:root,2020-01-01T00:00:00+00:00,not_supported,true,false\n"
+        "carol,arn:aws:iam::123456789012:user/carol,2021-01-01T00:00:00+00:00,true,false,true\n"
+    )
+    stubber.add_response("generate_credential_report", {"State": "STARTED"})
+    stubber.add_client_error("get_credential_report", "ReportInProgress", "not ready", 410)
+    stubber.add_response(
+        "get_credential_report",
+        {"Content": csv_text.encode(), "ReportFormat": "text/csv", "GeneratedTime": datetime(2026, 1, 1)},
+    )
+    ctx = context(clients={"iam": client})
+    with stubber:
+        rows = iam_module._credential_report(ctx, client)
+    stubber.assert_no_pending_responses()
+    assert ctx.errors == []
+    assert [r["user"] for r in rows] == ["<root_account>", "carol"]
+    assert rows[0]["mfa_active"] == "true" and rows[1]["access_key_1_active"] == "true"
+    assert ctx.account_settings["global"]["credentialReport"] == rows
