@@ -107,3 +107,32 @@ def test_progress_only_on_a_terminal_and_not_quiet(monkeypatch):
     bar.unit_done("iam", "us-east-1", 5, 1)
     assert bar.items == 12 and bar.progress.tasks[0].completed == 2
     bar.close()
+
+
+def test_collect_with_role_arn_reads_the_roles_account(run_cli, tmp_path):
+    from moto import mock_aws
+
+    out = tmp_path / "role.json"
+    with mock_aws():
+        code, _, err = run_cli(
+            "collect",
+            "--role-arn",
+            "arn:aws:iam::210987654321:role/Audit",
+            "--external-id",
+            "x-1",
+            "--regions",
+            "us-east-1",
+            "--services",
+            "s3",
+            "-o",
+            out,
+            "-q",
+        )
+    assert code == 0, err
+    assert load_snapshot(out).accountIds == ["210987654321"]
+
+
+def test_unknown_profile_is_one_line(run_cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    code, _, err = run_cli("collect", "--profile", "no-such-profile", "--services", "s3")
+    assert code == 2 and "--profile no-such-profile" in err and len(err.strip().splitlines()) == 1
