@@ -80,6 +80,8 @@ def test_faults_are_recorded_and_never_compliant(plugins):
     assert ("cloudtrail", "DescribeTrails", "eu-west-1", "EndpointConnectionError", None) in errors
     assert all(e.message for e in snapshot.collectionErrors)
     assert attempts["throttled"] == 3  # the whole retry budget was spent before giving up
+    throttled = next(e for e in snapshot.collectionErrors if e.errorCode == "RequestLimitExceeded")
+    assert throttled.message == "Request limit exceeded. (after 2 retries)"
     assert not snapshot.is_complete
     # what could be read still was: us-east-1 security groups, eu-west-1 volumes
     assert any(i.resourceType == "AWS::EC2::SecurityGroup" and i.awsRegion == "us-east-1" for i in snapshot)

@@ -157,6 +157,10 @@ def error_code_and_message(exc: BaseException) -> tuple[str, str]:
         error = response.get("Error") or {}
         code = str(error.get("Code") or type(exc).__name__)
         message = str(error.get("Message") or exc)
-        return code, message.splitlines()[0] if message else code
+        message = message.splitlines()[0] if message else code
+        retries = (response.get("ResponseMetadata") or {}).get("RetryAttempts")
+        if isinstance(retries, int) and retries > 0:
+            message += f" (after {retries} retries)"
+        return code, message
     text = str(exc).splitlines()[0] if str(exc) else ""
     return type(exc).__name__, text
