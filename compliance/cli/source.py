@@ -106,7 +106,7 @@ def collect_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
                 role_arn=options.get("role_arn"),
                 external_id=options.get("external_id"),
                 role_session_name=options.get("role_session_name") or "compliance-scan",
-                max_pool_connections=max(10, workers),
+                max_pool_connections=max(10, 2 * workers),
             )
             snapshot = run_collectors(session, collectors, regions=regions, workers=workers, progress=progress)
     except NoCredentialsError:
@@ -140,7 +140,7 @@ def _collect_demo(
     with contextlib.ExitStack() as stack:
         with _status(progress, "starting the simulated demo account"):  # seeding happens on entry
             boto_session = stack.enter_context(demo_account(DEMO_REGIONS, services))
-        session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, workers))
+        session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, 2 * workers))
         return run_collectors(
             session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers, progress=progress
         )
