@@ -30,18 +30,18 @@ def _credential_report(account) -> list[dict] | None:
 )
 def mfa_enabled_for_iam_console_access(ci, snapshot):
     """Uses the credential report on the account item: password_enabled and mfa_active."""
-    report = _credential_report(snapshot.account())
-    if report is None:
-        return insufficient_data("the credential report was not collected")
-    name = ci.configuration.get("userName") or ci.resourceName
-    row = next((r for r in report if r.get("user") == name), None)
+    row, why = _report_row(snapshot, ci)
     if row is None:
-        return insufficient_data(f"user {name} is not in the credential report")
+        return insufficient_data(why)
     if as_bool(row.get("password_enabled")) is not True:
         return not_applicable("the user has no console password")
     if as_bool(row.get("mfa_active")):
         return compliant("console user has MFA")
     return non_compliant("console password without MFA")
+
+
+# The report's rows by user name, built once per report rather than scanned once per user.
+_REPORT_INDEX: dict[int, tuple[list[dict], dict[str, dict]]] = {}
 
 
 def _report_row(snapshot, ci) -> tuple[dict | None, str]:
@@ -50,7 +50,13 @@ def _report_row(snapshot, ci) -> tuple[dict | None, str]:
     name = ci.configuration.get("userName") or ci.resourceName
     if report is None:
         return None, "the credential report was not collected"
-    row = next((r for r in report if r.get("user") == name), None)
+    cached = _REPORT_INDEX.get(id(report))
+    if cached is None or cached[0] is not report:
+        if len(_REPORT_INDEX) > 16:
+            _REPORT_INDEX.clear()
+        cached = (report, {str(r.get("user")): r for r in report if isinstance(r, dict)})
+        _REPORT_INDEX[id(report)] = cached
+    row = cached[1].get(name)
     if row is None:
         return None, f"user {name} is not in the credential report"
     return row, ""
