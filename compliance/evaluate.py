@@ -133,14 +133,32 @@ class ScanResult:
         for evaluation in self.evaluations:
             for control_key in evaluation.controls:
                 by_control[control_key].append(evaluation)
+        uncollected = self._uncollected_types_by_control()
         results = []
         for pack in self.packs:
             for control in pack.controls:
-                evaluations = by_control.get(f"{pack.name}:{control.id}", [])
-                results.append(
-                    ControlResult(pack.name, control, control_status(evaluations, control.manual), evaluations)
-                )
+                key = f"{pack.name}:{control.id}"
+                evaluations = by_control.get(key, [])
+                status = control_status(evaluations, control.manual)
+                if status is ControlStatus.NOT_APPLICABLE and not evaluations and uncollected.get(key):
+                    status = ControlStatus.UNKNOWN  # nothing evaluated because the types were never read
+                results.append(ControlResult(pack.name, control, status, evaluations))
         return results
+
+    def _uncollected_types_by_control(self) -> dict[str, list[str]]:
+        """Per control key, the resource types its resource rules evaluate that the snapshot says
+        were not collected (empty when the snapshot does not say what it collected)."""
+        if self.snapshot.resourceTypesCollected is None:
+            return {}
+        collected = set(self.snapshot.resourceTypesCollected)
+        missing: dict[str, list[str]] = defaultdict(list)
+        for configured in self.rules:
+            if configured.rule.scope != "resource":
+                continue
+            absent = [t for t in configured.rule.resource_types if t not in collected]
+            for control_key in configured.controls:
+                missing[control_key].extend(absent)
+        return missing
 
     def scores(self) -> dict[str, dict[str, Any]]:
         """Per pack: passed controls / evaluated (passed + failed) controls, and per status."""
