@@ -143,3 +143,19 @@ def test_manual_controls_are_never_passed_and_no_rule_errors(plugins, name):
             assert control.status is ControlStatus.MANUAL
         else:
             assert control.status is not ControlStatus.MANUAL
+
+
+def test_control_over_a_type_that_was_not_collected_is_unknown_not_not_applicable(plugins, monkeypatch):
+    pack = parse_pack(
+        {"name": "collected-test", "controls": [
+            {"id": "rds", "rules": ["rds-storage-encrypted"]},
+            {"id": "volumes", "rules": ["encrypted-volumes"]},
+        ]},
+        "test",
+    )  # fmt: skip
+    monkeypatch.setitem(plugins.packs, pack.name, pack)
+    rules, packs = select_rules(plugins, [pack.name])
+    snapshot = build_snapshot([make_account()], collected=["AWS::::Account", "AWS::EC2::Volume"])
+    statuses = {c.control.id: c.status for c in evaluate(snapshot, rules, packs).controls()}
+    # no volumes exist (collected, none found); RDS was never read
+    assert statuses == {"rds": ControlStatus.UNKNOWN, "volumes": ControlStatus.NOT_APPLICABLE}
