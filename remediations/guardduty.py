@@ -15,7 +15,7 @@ DETECTOR = "AWS::GuardDuty::Detector"
     title="Create (or turn on) the region's GuardDuty detector",
     rules=["guardduty-enabled-centralized"],
     resource_types=["AWS::::Account"],
-    permissions=["guardduty:CreateDetector", "guardduty:UpdateDetector"],
+    permissions=["guardduty:CreateDetector", "guardduty:UpdateDetector", "iam:CreateServiceLinkedRole"],
     parameters={
         "findingPublishingFrequency": Param(str, "SIX_HOURS", "FIFTEEN_MINUTES, ONE_HOUR or SIX_HOURS"),
     },

@@ -98,20 +98,28 @@ def block_account_public_access(item, region, snapshot):
         "bucketKeyEnabled": Param(bool, True, "Use an S3 Bucket Key with SSE-KMS (fewer KMS requests)"),
     },
 )
-def bucket_default_encryption(item, params, rule_params):
-    """Sets the bucket's default encryption rule; an existing SSE-KMS rule is kept."""
+def bucket_default_encryption(item, params, rule_params, evaluation):
+    """Sets the bucket's default encryption rule. SSE-S3 by default; SSE-KMS with the given key,
+    or when the rule requires KMS (s3-default-encryption-kms: its first allowed key, else the
+    AWS-managed aws/s3 key). A rule already meeting the requirement is kept."""
     config = item.supplementaryConfiguration.get("ServerSideEncryptionConfiguration") or {}
-    wanted_key = params["kmsMasterKeyId"] or rule_params.get("kmsKeyArns")
+    allowed = [str(k) for k in rule_params.get("kmsKeyArns") or []]
+    needs_kms = bool(params["kmsMasterKeyId"] or allowed) or (
+        evaluation is not None and evaluation.ruleId == "s3-default-encryption-kms"
+    )
     for entry in config.get("rules") or []:
         default = (entry or {}).get("applyServerSideEncryptionByDefault") or {}
-        algorithm = default.get("sseAlgorithm")
-        if algorithm and (not wanted_key or default.get("kmsMasterKeyID")):
+        algorithm = str(default.get("sseAlgorithm") or "")
+        if algorithm and not needs_kms:
             return []
-    if wanted_key:
-        rule = {
-            "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": wanted_key},
-            "BucketKeyEnabled": params["bucketKeyEnabled"],
-        }
+        if algorithm.startswith("aws:kms") and (not allowed or default.get("kmsMasterKeyID") in allowed):
+            return []
+    if needs_kms:
+        by_default: dict[str, Any] = {"SSEAlgorithm": "aws:kms"}
+        key = params["kmsMasterKeyId"] or (allowed[0] if allowed else None)
+        if key:
+            by_default["KMSMasterKeyID"] = key
+        rule = {"ApplyServerSideEncryptionByDefault": by_default, "BucketKeyEnabled": params["bucketKeyEnabled"]}
     else:
         rule = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
     return [

@@ -13,7 +13,7 @@ from ._util import api_region, truthy
     title="Turn on Security Hub in the region",
     rules=["securityhub-enabled"],
     resource_types=["AWS::::Account"],
-    permissions=["securityhub:EnableSecurityHub"],
+    permissions=["securityhub:EnableSecurityHub", "iam:CreateServiceLinkedRole"],
     parameters={"EnableDefaultStandards": Param(bool, True, "Also turn on the default standards")},
     services=["securityhub"],
 )

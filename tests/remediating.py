@@ -90,3 +90,24 @@ def fix(
         auditor=auditor,
         **engine,
     )
+
+
+# API operations whose IAM action is named differently from the operation.
+IAM_ACTION = {
+    ("s3", "PutBucketEncryption"): "s3:PutEncryptionConfiguration",
+    ("s3", "PutPublicAccessBlock"): "s3:PutBucketPublicAccessBlock",
+    ("s3control", "PutPublicAccessBlock"): "s3:PutAccountPublicAccessBlock",
+}
+
+
+def check_calls(action: Any) -> None:
+    """Each planned call is valid for botocore's service model, and its IAM action is declared."""
+    from botocore.session import get_session
+    from botocore.validate import validate_parameters
+
+    core = get_session()
+    for call in action.calls:
+        model = core.get_service_model(call.service).operation_model(call.api_name)
+        validate_parameters(call.parameters, model.input_shape)
+        wanted = IAM_ACTION.get((call.service, call.api_name), f"{call.service}:{call.api_name}")
+        assert wanted in action.remediation.permissions, (action.remediation.id, wanted)

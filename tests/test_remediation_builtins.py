@@ -8,7 +8,7 @@ import json
 import boto3
 import pytest
 from moto import mock_aws
-from remediating import fix, scan, states, with_stand_ins
+from remediating import check_calls, fix, scan, states, with_stand_ins
 
 from compliance.model import ComplianceType
 
@@ -36,6 +36,8 @@ def roundtrip(registry, tmp_path, services, rule_id, *, params=None, enabled=(),
     applied = {a.evaluation.resourceId: a for a in run.actions if a.status == "applied"}
     assert set(applied) == failing, [(a.evaluation.resourceId, a.status, a.reason) for a in run.actions]
     assert {a.verification for a in applied.values()} == {"fixed"}, [a.reason for a in applied.values()]
+    for action in applied.values():
+        check_calls(action)
     after = scan(registry, services, [rule_id], params=params, regions=regions)
     for resource in failing:
         assert states(after, rule_id)[resource] in (OK, NA), (resource, states(after, rule_id))
@@ -59,6 +61,13 @@ def test_s3_default_encryption(aws, registry, tmp_path):
     roundtrip(registry, tmp_path, ["s3"], "s3-bucket-server-side-encryption-enabled")
     rules = s3.get_bucket_encryption(Bucket="demo-plain")["ServerSideEncryptionConfiguration"]["Rules"]
     assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+
+
+def test_s3_default_encryption_with_kms_when_the_rule_requires_it(aws, registry, tmp_path):
+    aws.client("s3").create_bucket(Bucket="demo-sse-s3")  # AES256 by default, as AWS does since 2023
+    roundtrip(registry, tmp_path, ["s3"], "s3-default-encryption-kms")
+    config = aws.client("s3").get_bucket_encryption(Bucket="demo-sse-s3")["ServerSideEncryptionConfiguration"]
+    assert config["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
 
 
 def test_s3_bucket_public_access_block(aws, registry, tmp_path):

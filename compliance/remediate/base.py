@@ -27,6 +27,7 @@ resource already complies, or raises :class:`CannotRemediate` saying why it cann
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -58,8 +59,11 @@ class ApiCall:
 
     @property
     def api_name(self) -> str:
-        """The API's own name (``PutBucketVersioning``), as IAM and CloudTrail spell it."""
-        return "".join(part[:1].upper() + part[1:] for part in self.operation.split("_"))
+        """The API's own name (``PutBucketVersioning``, ``ModifyDBInstance``), as IAM and
+        CloudTrail spell it, from botocore's service model."""
+        return _api_names(self.service).get(
+            self.operation, "".join(part[:1].upper() + part[1:] for part in self.operation.split("_"))
+        )
 
     def cli(self) -> str:
         """The equivalent AWS CLI command, runnable as printed."""
@@ -89,6 +93,20 @@ class ApiCall:
             dict(data.get("parameters") or {}),
             data.get("description", ""),
         )
+
+
+@functools.cache
+def _api_names(service: str) -> dict[str, str]:
+    """boto3 method name -> API operation name for ``service`` ({} for an unknown service)."""
+    import botocore.session
+    from botocore import xform_name
+    from botocore.exceptions import UnknownServiceError
+
+    try:
+        model = botocore.session.get_session().get_service_model(service)
+    except UnknownServiceError:
+        return {}
+    return {xform_name(name): name for name in model.operation_names}
 
 
 class ApplyError(Exception):

@@ -333,7 +333,21 @@ def _regions_to_recollect(action: Action, snapshot: Snapshot, types: set[str]) -
     return sorted(regions) or [region]
 
 
-def _current_state(action: Action, snapshot: Snapshot, recollector: Recollector | None) -> _Current:
+class _FreshCache:
+    """The last re-collection, reused by the next action reading the same things while nothing
+    was applied in between (a verification doubles as the next action's pre-check)."""
+
+    def __init__(self) -> None:
+        self.key: tuple[Any, ...] | None = None
+        self.fresh: list[tuple[str, Recollected]] = []
+
+    def clear(self) -> None:
+        self.key, self.fresh = None, []
+
+
+def _current_state(
+    action: Action, snapshot: Snapshot, recollector: Recollector | None, cache: _FreshCache | None = None
+) -> _Current:
     """Re-collect what the action's rule reads and re-evaluate the rule on it."""
     if recollector is None:
         return _Current(None, None, None, "no collector available to re-collect the resource")
@@ -342,9 +356,16 @@ def _current_state(action: Action, snapshot: Snapshot, recollector: Recollector 
         types.add(action.evaluation.resourceType)
     account = action.evaluation.accountId
     services = action.remediation.services if action.remediation else ()
+    regions = _regions_to_recollect(action, snapshot, types)
+    key = (account, tuple(regions), frozenset(types), tuple(services))
+    if cache is not None and cache.key == key:
+        fresh_by_region = cache.fresh
+    else:
+        fresh_by_region = [(r, recollector.recollect(account, r, sorted(types), services)) for r in regions]
+        if cache is not None:
+            cache.key, cache.fresh = key, fresh_by_region
     new_snapshot = snapshot
-    for region in _regions_to_recollect(action, snapshot, types):
-        fresh = recollector.recollect(account, region, sorted(types), services)
+    for region, fresh in fresh_by_region:
         if fresh.missing:
             return _Current(None, None, None, f"no collector for {sorted(fresh.missing)[0]}")
         new_snapshot = _fresh_snapshot(new_snapshot, account, region, fresh)
@@ -384,6 +405,7 @@ def execute(
         principal, account_id = caller_identity(session)
         auditor.principal = auditor.principal or principal
     changes = 0
+    cache = _FreshCache()
     for action in actions:
         if action.status != PLANNED:
             continue
@@ -391,7 +413,7 @@ def execute(
         if skip:
             _finish(action, auditor, SKIPPED, skip)
             continue
-        current = _current_state(action, result.snapshot, recollector)
+        current = _current_state(action, result.snapshot, recollector, cache)
         if current.snapshot is None:
             _finish(action, auditor, SKIPPED, f"cannot confirm the current state: {current.reason}")
             continue
@@ -416,8 +438,9 @@ def execute(
             continue
         changes += 1
         _apply(action, session, sleep)
+        cache.clear()
         if action.status == APPLIED:
-            _verify(action, result.snapshot, recollector)
+            _verify(action, result.snapshot, recollector, cache)
         auditor.record(action.status, **action.audit_fields())
     return RemediationRun(actions, auditor.records)
 
@@ -471,8 +494,8 @@ def _apply(action: Action, session: Any, sleep: Callable[[float], None]) -> None
         return
 
 
-def _verify(action: Action, snapshot: Snapshot, recollector: Recollector | None) -> None:
-    current = _current_state(action, snapshot, recollector)
+def _verify(action: Action, snapshot: Snapshot, recollector: Recollector | None, cache: _FreshCache) -> None:
+    current = _current_state(action, snapshot, recollector, cache)
     if current.snapshot is None:
         action.verification, action.reason = UNVERIFIED, current.reason
         return
