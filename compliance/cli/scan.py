@@ -12,6 +12,7 @@ from compliance.cli.recording import record_scan, recording_options
 from compliance.cli.source import obtain_snapshot, source_options
 from compliance.errors import InputError
 from compliance.evaluate import evaluate, select_rules
+from compliance.org.local import org_options, run_org_scan
 
 
 def parse_params(values: tuple[str, ...]) -> dict[str, dict[str, str]]:
@@ -47,6 +48,7 @@ def evaluation_options(func: Any) -> Any:
 
 @click.command()
 @source_options
+@org_options
 @evaluation_options
 @recording_options
 @output_options
@@ -55,6 +57,8 @@ def evaluation_options(func: Any) -> Any:
 def scan(state: Any, **options: Any) -> int:
     """Evaluate a snapshot against rules and packs; exit 1 when findings fail the gate."""
     plugins = state.plugins
+    if options["org"]:
+        return run_org_scan(options, plugins)
     rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
     snapshot = obtain_snapshot(options, plugins)
     plugins.hook.compliance_scan_started(snapshot=snapshot)
