@@ -9,6 +9,7 @@ it to the dead-letter queue).
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import boto3
@@ -24,6 +25,7 @@ from compliance.scanner.logs import log
 from compliance.scanner.pipeline import ScanTarget, scan_account
 from compliance.scanner.settings import ScannerSettings
 
+_BASE_LOCK = threading.Lock()
 # Short retries and timeouts: a member account's stuck endpoint must not eat the invocation.
 WORKER_MAX_ATTEMPTS = 4
 WORKER_READ_TIMEOUT = 20
@@ -46,15 +48,34 @@ def member_session(base: Any, job: Job, external_id: str | None) -> Any:
     kwargs: dict[str, Any] = {"RoleArn": job.roleArn, "RoleSessionName": f"compliance-{job.runId}"[:64]}
     if external_id:
         kwargs["ExternalId"] = external_id
+    with _BASE_LOCK:  # boto3 sessions are not thread-safe for client creation
+        sts = base.client("sts", region_name=job.region)
     try:
-        credentials = base.client("sts", region_name=job.region).assume_role(**kwargs)["Credentials"]
+        credentials = sts.assume_role(**kwargs)["Credentials"]
     except Exception as exc:
         code, message = error_code_and_message(exc)
         raise InputError(f"cannot assume {job.roleArn}: {code}: {message}") from None
+    return derived_session(base, credentials["AccessKeyId"], credentials["SecretAccessKey"],
+                           credentials["SessionToken"], job.region)
+
+
+def derived_session(base: Any, key: str, secret: str, token: str | None, region: str) -> Any:
+    """A new boto3 session with these credentials, sharing ``base``'s loaded service models (so
+    each job, possibly on its own thread, has its own session and clients)."""
     core = botocore.session.Session()
     core.register_component("data_loader", base._session.get_component("data_loader"))
-    core.set_credentials(credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"])
-    return boto3.Session(botocore_session=core, region_name=job.region)
+    core.set_credentials(key, secret, token)
+    return boto3.Session(botocore_session=core, region_name=region)
+
+
+def own_session(base: Any, region: str) -> Any:
+    """A per-job session with ``base``'s own (current) credentials."""
+    with _BASE_LOCK:
+        credentials = base.get_credentials()
+        if credentials is None:
+            raise InputError("no AWS credentials found for the organization's own account")
+        frozen = credentials.get_frozen_credentials()
+    return derived_session(base, frozen.access_key, frozen.secret_key, frozen.token, region)
 
 
 def run_job(
@@ -72,7 +93,10 @@ def run_job(
                                 "region": job.region, "includeGlobal": job.includeGlobal, "roleArn": job.roleArn,
                                 "attempt": attempt}
     try:
-        boto_session = member_session(base_session, job, settings.member_external_id) if job.roleArn else base_session
+        if job.roleArn:
+            boto_session = member_session(base_session, job, settings.member_external_id)
+        else:
+            boto_session = own_session(base_session, job.region)
         session = AwsSession(boto_session=boto_session, region=job.region, max_attempts=WORKER_MAX_ATTEMPTS,
                              read_timeout=WORKER_READ_TIMEOUT)
         target = ScanTarget(regions=[job.region], include_global=job.includeGlobal,

@@ -78,7 +78,7 @@ def scan_account(
     s3_reader: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    rules, packs = select_rules(plugins, settings.packs, settings.rules)
+    rules, packs = select_rules(plugins, settings.packs, settings.rules, settings.parameters)
     collectors = select_collectors(plugins.collectors.values(), settings.services)
     if not target.include_global:
         collectors, rules = regional_scope(collectors, rules)

@@ -83,6 +83,7 @@ class ScannerSettings:
     member_role_name: str = DEFAULT_MEMBER_ROLE_NAME
     member_external_id: str | None = None
     plugins: list[str] = field(default_factory=list)
+    parameters: dict[str, dict[str, str]] = field(default_factory=dict)  # rule -> {param: value} (CLI --param)
     reserve_seconds: float = 30.0
     workers: int = 8
 
