@@ -202,9 +202,10 @@ def _evaluation(configured: ConfiguredRule, ci: ConfigurationItem, result: Resul
     )
 
 
-def _run(configured: ConfiguredRule, **available: Any) -> Result:
+def _run(call: Any, ci: Any, snapshot: Any, account: Any = None, region: Any = None) -> Result:
     try:
-        return _as_result(configured.rule.run(params=configured.params, **available))
+        value = call(ci, snapshot, account, region)
+        return value if type(value) is Result else _as_result(value)
     except Exception as exc:  # one rule's bug must not stop the scan; it is reported as ERROR
         message = str(exc).splitlines()[0] if str(exc) else ""
         return Result(ComplianceType.ERROR, f"rule raised {type(exc).__name__}: {message}".rstrip(": "))
@@ -270,8 +271,9 @@ def _evaluate_resources(configured: ConfiguredRule, scope: _AccountScope) -> lis
             if resource_type == ACCOUNT_RESOURCE_TYPE
             else [e for e in scope.errors if resource_type in e.resourceTypes]
         )
+        call = configured.rule.bind(configured.params)
         for ci in scope.view.of_type(resource_type):
-            failed = next(
+            failed = errors and next(
                 (
                     e
                     for e in errors
@@ -279,10 +281,10 @@ def _evaluate_resources(configured: ConfiguredRule, scope: _AccountScope) -> lis
                 ),
                 None,
             )
-            if failed is not None:
+            if failed:
                 result = Result(ComplianceType.INSUFFICIENT_DATA, _error_annotation(failed))
             else:
-                result = _run(configured, ci=ci, snapshot=scope.view)
+                result = _run(call, ci, scope.view)
             out.append(_evaluation(configured, ci, result))
         for error in errors:
             if error.resourceId is None:
@@ -343,8 +345,5 @@ def _evaluate_account(
                 f"the snapshot holds no {absent[0]} items and does not say whether that type was recorded",
             )
         else:
-            available: dict[str, Any] = {"snapshot": view, "account": account}
-            if region is not None:
-                available["region"] = region
-            result = _run(configured, **available)
+            result = _run(configured.rule.bind(configured.params), None, view, account, region)
     return _evaluation(configured, resource, result)

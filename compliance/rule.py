@@ -151,6 +151,22 @@ class Rule:
         wanted = _argument_names(self.check)
         return self.check(**{name: available[name] for name in wanted})
 
+    def bind(self, params: dict[str, Any]) -> Callable[..., Any]:
+        """The check as ``call(ci, snapshot, account, region)``: what the evaluator calls per item,
+        without building keyword arguments each time."""
+        check = self.check
+        wanted = _argument_names(check)
+        if wanted == ("ci",):
+            return lambda ci, snapshot, account=None, region=None: check(ci)
+        if wanted == ("ci", "params"):
+            return lambda ci, snapshot, account=None, region=None: check(ci, params)
+
+        def call(ci: Any, snapshot: Any, account: Any = None, region: Any = None) -> Any:
+            available = {"ci": ci, "params": params, "snapshot": snapshot, "account": account, "region": region}
+            return check(**{name: available[name] for name in wanted})
+
+        return call
+
 
 def _argument_names(func: Callable[..., Any]) -> tuple[str, ...]:
     cached = getattr(func, "__compliance_args__", None)
