@@ -8,6 +8,8 @@ s3:ListAllMyBuckets would. No tests here.
 
 from __future__ import annotations
 
+import boto3
+from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError
 
 from compliance import hookimpl
@@ -93,3 +95,32 @@ def deliver(sqs, queue_url: str, handler, context=None, batch: int = 10) -> list
         for message in messages:
             if message["MessageId"] not in failed:
                 sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+
+class _Raw:
+    status_code = 403
+    headers: dict = {}
+    content = b""
+
+
+def deny_assume_role(role_fragment: str):
+    """A botocore before-call handler answering STS AssumeRole for matching role ARNs with the
+    AccessDenied error STS gives when the trust policy does not allow the caller (moto does not
+    enforce trust policies)."""
+    def handler(params, **_):
+        body = params.get("body") or {}  # the serialized request: STS's query protocol keeps a dict
+        if role_fragment in str(body.get("RoleArn", "") if isinstance(body, dict) else body):
+            return (AWSResponse("https://sts", 403, {}, _Raw()),
+                    {"Error": {"Code": "AccessDenied", "Message": "not authorized to perform sts:AssumeRole"},
+                     "ResponseMetadata": {"HTTPStatusCode": 403}})
+        return None
+
+    return handler
+
+
+def member_session(account_id: str) -> boto3.Session:
+    """A session in another (moto) account, for seeding it."""
+    creds = boto3.client("sts").assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/Setup",
+                                            RoleSessionName="setup")["Credentials"]
+    return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                         aws_session_token=creds["SessionToken"], region_name="us-east-1")

@@ -13,7 +13,6 @@ import json
 import boto3
 import pytest
 import test_lambda_support as support
-from botocore.awsrequest import AWSResponse
 from moto import mock_aws
 
 from compliance import aws_lambda
@@ -22,31 +21,6 @@ from compliance.org.jobs import Job
 REGIONS = ["us-east-1", "eu-west-1"]
 MANAGEMENT = "123456789012"
 STORE = "s3://org-history/scans"
-
-
-class _Raw:
-    status_code = 403
-    headers: dict = {}
-    content = b""
-
-
-def _deny_assume_role(role_fragment: str):
-    def handler(params, **_):
-        body = params.get("body") or {}  # the serialized request: STS's query protocol keeps a dict
-        if role_fragment in str(body.get("RoleArn", "") if isinstance(body, dict) else body):
-            return (AWSResponse("https://sts", 403, {}, _Raw()),
-                    {"Error": {"Code": "AccessDenied", "Message": "not authorized to perform sts:AssumeRole"},
-                     "ResponseMetadata": {"HTTPStatusCode": 403}})
-        return None
-
-    return handler
-
-
-def _member_session(account_id: str) -> boto3.Session:
-    creds = boto3.client("sts").assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/Setup",
-                                            RoleSessionName="setup")["Credentials"]
-    return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                         aws_session_token=creds["SessionToken"], region_name="us-east-1")
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +34,7 @@ def org():
         closing = organizations.create_account(AccountName="closing", Email="c@example.com")
         organizations.close_account(AccountId=closing["CreateAccountStatus"]["AccountId"])
         for account in healthy:
-            member = _member_session(account)
+            member = support.member_session(account)
             s3 = member.client("s3", region_name="us-east-1")
             s3.create_bucket(Bucket=f"good-{account}")
             s3.put_bucket_versioning(Bucket=f"good-{account}", VersioningConfiguration={"Status": "Enabled"})
@@ -77,7 +51,7 @@ def org():
             "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "2"})})["QueueUrl"]
 
         session = boto3.Session(region_name="us-east-1")
-        session.events.register("before-call.sts.AssumeRole", _deny_assume_role(f"::{no_role}:"))
+        session.events.register("before-call.sts.AssumeRole", support.deny_assume_role(f"::{no_role}:"))
         monkeypatch.setattr(aws_lambda, "_boto_session", lambda: session)
         for key, value in {
             "COMPLIANCE_MODE": "organization", "COMPLIANCE_QUEUE_URL": queue, "COMPLIANCE_DLQ_URL": dlq,
