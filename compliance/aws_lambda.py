@@ -109,8 +109,6 @@ def handle_scan(settings: ScannerSettings, session: Any, context: Any) -> dict[s
     if settings.remediation_config and settings.remediation_role_arn:
         remediation_session = AwsSession(boto_session=session, role_arn=settings.remediation_role_arn,
                                          role_session_name="compliance-remediation").boto_session
-    elif settings.remediation_config:
-        log("remediation.skipped", reason="COMPLIANCE_REMEDIATION_ROLE_ARN is not set")
     target = ScanTarget(regions=settings.regions or None, store_url=settings.store_url,
                         remediation_session=remediation_session)
     deadline = Deadline.from_lambda_context(context, settings.reserve_seconds)

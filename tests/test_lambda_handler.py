@@ -153,3 +153,30 @@ def test_organization_mode_requires_queue_and_s3_store(monkeypatch):
     monkeypatch.setenv("COMPLIANCE_MODE", "organization")
     with pytest.raises(InputError, match="COMPLIANCE_QUEUE_URL"):
         aws_lambda.handler({}, support.FakeContext())
+
+
+def test_automatic_remediation_through_the_remediation_role(account, monkeypatch):
+    s3 = account["s3"]
+    s3.put_object(Bucket="scanner-history", Key="config/remediation.yaml", Body=(
+        b"remediations:\n  - rule: s3-bucket-versioning-enabled\n    automatic: true\n"
+        b"exclusions:\n  resources: ['arn:aws:s3:::to-delete']\n"))
+    monkeypatch.setenv("COMPLIANCE_REMEDIATION_CONFIG", "s3://scanner-history/config/remediation.yaml")
+    monkeypatch.setenv("COMPLIANCE_REMEDIATION_ROLE_ARN", "arn:aws:iam::123456789012:role/remediation")
+
+    response = _scan()
+
+    stage = response["summary"]["stages"]["remediation"]
+    assert stage["status"] == "ok" and stage["applied"] == 1 and stage["fixed"] == 1
+    assert s3.get_bucket_versioning(Bucket="to-fix").get("Status") == "Enabled"
+    assert s3.get_bucket_versioning(Bucket="to-delete").get("Status") is None  # excluded: untouched
+
+
+def test_remediation_config_without_role_is_not_applied(account, monkeypatch):
+    account["s3"].put_object(Bucket="scanner-history", Key="r.yaml",
+                             Body=b"remediations:\n  - rule: s3-bucket-versioning-enabled\n    automatic: true\n")
+    monkeypatch.setenv("COMPLIANCE_REMEDIATION_CONFIG", "s3://scanner-history/r.yaml")
+
+    response = _scan()
+
+    assert response["summary"]["stages"]["remediation"]["status"] == "skipped"
+    assert account["s3"].get_bucket_versioning(Bucket="to-fix").get("Status") is None

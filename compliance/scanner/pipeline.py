@@ -124,6 +124,8 @@ def scan_account(
             summary["stages"]["securityhub"] = {"status": "ok", **exported}
     if settings.remediation_config and target.remediation_session is not None:
         _remediate(summary, settings, plugins, result, target, collectors, store, s3_reader)
+    elif settings.remediation_config:
+        summary["stages"]["remediation"] = {"status": "skipped", "reason": "no remediation role for this scan"}
     if store is not None:
         store.close()
     summary["durationSeconds"] = round(time.perf_counter() - started, 3)
