@@ -156,3 +156,40 @@ def test_approve_asks_per_resource_and_a_no_changes_nothing(tmp_path):
     assert "Status" not in s3.get_bucket_versioning(Bucket="demo-ask")
     events = [(r["event"], r["result"]) for r in map(json.loads, audit.read_text().splitlines())]
     assert events == [("planned", "planned"), ("skipped", "not approved")]
+
+
+def test_demo_dry_run_then_yes_fixes_every_planned_resource(run_cli, tmp_path):
+    rules = ["--rule", "s3-bucket-versioning-enabled", "--rule", "restricted-ssh"]
+    audit = tmp_path / "audit.jsonl"
+    code, out, err = run_cli("remediate", "--demo", *rules, "--dry-run", "--audit-log", audit)
+    assert code == 0 and "Dry run: nothing was changed" in err
+    planned = out.count("\n  remediation ")
+    assert planned >= 2 and "aws ec2 revoke-security-group-ingress" in out
+    code, out, err = run_cli("remediate", "--demo", *rules, "--yes", "--audit-log", audit)
+    assert code == 0, err
+    assert out.count("=> applied; verification: fixed") == planned
+    assert f"{planned} applied ({planned} fixed, 0 still failing), 0 failed" in err
+    records = [json.loads(line) for line in audit.read_text().splitlines()]
+    assert [r["event"] for r in records].count("applied") == planned
+    assert [r["mode"] for r in records].count("dry-run") == planned
+
+
+def test_applying_without_a_usable_identity_is_a_one_line_error(run_cli, snapshot_file, monkeypatch):
+    from botocore.exceptions import ClientError
+
+    import compliance.cli.remediate as cli_module
+
+    def expired(session):
+        raise ClientError(
+            {"Error": {"Code": "ExpiredToken", "Message": "The security token has expired"}}, "GetCallerIdentity"
+        )
+
+    monkeypatch.setattr(cli_module, "caller_identity", expired)
+    code, out, err = run_cli(
+        "remediate", "--snapshot", snapshot_file, "--rule", "s3-bucket-versioning-enabled", "--yes"
+    )
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        "compliance: error: cannot tell which AWS identity would make the changes (STS): "
+        "ExpiredToken: The security token has expired"
+    )

@@ -100,6 +100,16 @@ def _source(options: dict[str, Any], plugins: Any, rules: list[Any]) -> Iterator
     yield obtain_snapshot(options, plugins), None, False
 
 
+def _identity(session: Any) -> tuple[str | None, str | None]:
+    try:
+        return caller_identity(session.boto_session)
+    except Exception as exc:  # no credentials, expired token, no network: say so in one line
+        from compliance.collect.base import error_code_and_message
+
+        code, message = error_code_and_message(exc)
+        raise InputError(f"cannot tell which AWS identity would make the changes (STS): {code}: {message}") from None
+
+
 def _parse_sets(values: tuple[str, ...]) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for value in values:
@@ -170,7 +180,7 @@ def remediate(state: Any, **options: Any) -> int:
         applying = mode != "dry-run"
         if applying and session is None:
             session = _aws_session(options)
-        principal = caller_identity(session.boto_session)[0] if session is not None else None
+        principal, account_id = _identity(session) if session is not None else (None, None)
         auditor = Auditor(sink, plugins.hook, mode=mode, principal=principal)
         boto = session.boto_session if session is not None else None
         actions = plan_actions(
@@ -194,6 +204,7 @@ def remediate(state: Any, **options: Any) -> int:
                 approve=_confirm if mode == "approve" else (lambda action: True),
                 max_changes=max_changes,
                 prior_failures=failures_from_log(sink) if mode == "automatic" else (lambda action: 0),
+                account_id=account_id,
             )
         else:
             run = RemediationRun(actions, auditor.records)

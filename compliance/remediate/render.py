@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from compliance.remediate.engine import APPLIED, FAILED, MANUAL, PLANNED, SKIPPED, Action
+from compliance.remediate.plan import APPLIED, FAILED, MANUAL, PLANNED, SKIPPED, Action
 
 _ORDER = {PLANNED: 0, APPLIED: 1, FAILED: 2, SKIPPED: 3, MANUAL: 4}
 
