@@ -50,6 +50,11 @@ def org():
             "VisibilityTimeout": "0",
             "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "2"})})["QueueUrl"]
 
+        sns = boto3.client("sns")
+        topic = sns.create_topic(Name="org-changes")["TopicArn"]
+        inbox = sqs.create_queue(QueueName="inbox")["QueueUrl"]
+        inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=inbox_arn)
         session = boto3.Session(region_name="us-east-1")
         session.events.register("before-call.sts.AssumeRole", support.deny_assume_role(f"::{no_role}:"))
         monkeypatch.setattr(aws_lambda, "_boto_session", lambda: session)
@@ -57,7 +62,7 @@ def org():
             "COMPLIANCE_MODE": "organization", "COMPLIANCE_QUEUE_URL": queue, "COMPLIANCE_DLQ_URL": dlq,
             "COMPLIANCE_STORE": STORE, "COMPLIANCE_REGIONS": ",".join(REGIONS),
             "COMPLIANCE_SERVICES": "testbuckets", "COMPLIANCE_PACKS": support.PACK_NAME,
-            "COMPLIANCE_PLUGINS": "test_lambda_support", "AWS_REGION": "us-east-1",
+            "COMPLIANCE_PLUGINS": "test_lambda_support", "AWS_REGION": "us-east-1", "COMPLIANCE_SNS_TOPIC_ARN": topic,
         }.items():
             monkeypatch.setenv(key, value)
         monkeypatch.setattr(support, "DENIED_ACCOUNTS", {denied})
@@ -67,7 +72,7 @@ def org():
         responses = support.deliver(sqs, queue, aws_lambda.handler, batch=3)
         yield {"healthy": healthy, "no_role": no_role, "denied": denied, "queue": queue, "dlq": dlq, "sqs": sqs,
                "s3": s3, "members": members, "closing": closing["CreateAccountStatus"]["AccountId"],
-               "dispatched": dispatched, "responses": responses, "run_id": dispatched["runId"]}
+               "dispatched": dispatched, "responses": responses, "run_id": dispatched["runId"], "inbox": inbox}
         aws_lambda.reset(keep_plugins=True)
 
 
@@ -173,3 +178,18 @@ def test_malformed_job_is_reported_failed(org):
     record = {"eventSource": "aws:sqs", "messageId": "m-1", "body": "{not json", "attributes": {}}
     response = aws_lambda.handler({"Records": [record]}, support.FakeContext())
     assert response["batchItemFailures"] == [{"itemIdentifier": "m-1"}]
+
+
+def test_member_jobs_record_history_and_notify_the_organization_topic(org):
+    documents = [d for d in _documents(org["s3"], org["run_id"]) if d["status"] == "ok"]
+    assert {d["summary"]["stages"]["history"]["status"] for d in documents} == {"ok"}
+    listed = org["s3"].list_objects_v2(Bucket="org-history", Prefix=f"scans/accounts/{org['healthy'][0]}/eu-west-1/")
+    assert listed["KeyCount"] > 0  # each (account, region) has its own history sequence
+    bodies = []
+    while batch := org["sqs"].receive_message(QueueUrl=org["inbox"], MaxNumberOfMessages=10).get("Messages"):
+        bodies += [json.loads(json.loads(m["Body"])["Message"]) for m in batch]
+        for m in batch:
+            org["sqs"].delete_message(QueueUrl=org["inbox"], ReceiptHandle=m["ReceiptHandle"])
+    # first scan of each job: only the healthy members' eu-west-1 jobs have failures to announce
+    assert sorted((b["accountId"], b["regions"], b["newFailureCount"]) for b in bodies) == sorted(
+        (a, ["eu-west-1"], 1) for a in org["healthy"])

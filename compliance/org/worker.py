@@ -99,8 +99,11 @@ def run_job(
             boto_session = own_session(base_session, job.region)
         session = AwsSession(boto_session=boto_session, region=job.region, max_attempts=WORKER_MAX_ATTEMPTS,
                              read_timeout=WORKER_READ_TIMEOUT)
+        # notifications go to the function's own topic with its own credentials, not the member's
+        notifier = own_session(base_session, job.region) if settings.sns_topic_arn and job.roleArn else None
         target = ScanTarget(regions=[job.region], include_global=job.includeGlobal,
-                            store_url=job_store_url(settings.store_url, job), labels=labels)
+                            store_url=job_store_url(settings.store_url, job), labels=labels,
+                            notify_session=notifier)
         summary = scan_account(session, settings, plugins, deadline, target)
     except Exception as exc:
         error = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"

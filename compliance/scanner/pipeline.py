@@ -34,6 +34,7 @@ class ScanTarget:
     include_global: bool = True  # run global collectors (IAM, ...) and account-wide rules
     store_url: str | None = None
     remediation_session: Any = None  # a boto3 Session allowed to remediate, or None
+    notify_session: Any = None  # a boto3 Session that publishes to the topic (default: the scanning one)
     labels: dict[str, Any] = field(default_factory=dict)  # added to the summary and logs (job ids)
 
 
@@ -113,7 +114,7 @@ def scan_account(
     else:
         summary["stages"]["history"] = {"status": "skipped", "reason": "no store URL"}
 
-    _notify(summary, settings, session, result, previous)
+    _notify(summary, settings, target.notify_session or session.boto_session, result, previous)
     plugins.hook.compliance_scan_finished(result=result)
 
     if settings.securityhub_export:
@@ -133,7 +134,7 @@ def scan_account(
 
 
 def _notify(
-    summary: dict[str, Any], settings: ScannerSettings, session: AwsSession, result: ScanResult, previous: Any
+    summary: dict[str, Any], settings: ScannerSettings, session: Any, result: ScanResult, previous: Any
 ) -> None:
     if "scanId" not in summary:
         # Without a recorded previous scan every finding would look new: say nothing rather than repeat.
@@ -151,7 +152,7 @@ def _notify(
              "captureTime": summary["captureTime"]}
     message_id = _stage(
         summary, "notify",
-        lambda: publish_changes(session.client("sns", region), settings.sns_topic_arn, changes, scope),
+        lambda: publish_changes(session.client("sns", region_name=region), settings.sns_topic_arn, changes, scope),
     )
     summary["changes"]["messageId"] = message_id
 
