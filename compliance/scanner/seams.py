@@ -101,4 +101,8 @@ def remediate(
         sink=sink,
         hook=plugins.hook,
     )
+    from compliance.scanner.logs import log
+
+    for record in run.records:  # the audit trail also goes to the function's logs
+        log("remediation.record", **{k: v for k, v in record.items() if k != "event"})
     return dict(run.counts())
