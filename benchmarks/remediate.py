@@ -44,7 +44,7 @@ def synthetic(n: int) -> list[ConfigurationItem]:
             accountId=ACCOUNT,
             awsRegion="us-east-1",
             arn=f"arn:aws:s3:::bucket-{i:06d}",
-            tags={"compliance:exempt": "true"} if i % 10 == 0 else {},
+            tags={"compliance:exempt": "true"} if i % 10 == 1 else {},
             configuration={"name": f"bucket-{i:06d}"},
             supplementaryConfiguration={"BucketVersioningConfiguration": {"status": "Off" if i % 2 else "Enabled"}},
         )

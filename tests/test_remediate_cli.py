@@ -110,7 +110,6 @@ def test_yes_applies_verifies_and_the_log_shows_every_step(run_cli, tmp_path):
     audit = tmp_path / "audit.jsonl"
     code, out, err = run_cli(
         "remediate",
-        "--live",
         "--regions",
         "us-east-1",
         "--rule",
@@ -141,7 +140,6 @@ def test_approve_asks_per_resource_and_a_no_changes_nothing(tmp_path):
         cli,
         [
             "remediate",
-            "--live",
             "--regions",
             "us-east-1",
             "--rule",

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import click
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from compliance.cli.scan import evaluation_options, parse_params
-from compliance.cli.source import obtain_snapshot, source_options
+from compliance.cli.source import _split, obtain_snapshot, print_collection_summary, source_options
+from compliance.collect.base import error_code_and_message
 from compliance.errors import InputError
 from compliance.evaluate import evaluate, select_rules
 from compliance.model import Snapshot
@@ -34,78 +36,75 @@ from compliance.remediate.render import (
 )
 
 
-def _declared(decorator: Callable[..., Any]) -> set[str]:
-    """Option names a shared decorator already declares (so ours never clash with them)."""
-    probe = decorator(click.command()(lambda **_: None))
-    return {opt for param in probe.params for opt in getattr(param, "opts", [])}
+def _collectors_for(rules: list[Any], options: dict[str, Any], plugins: Any) -> list[Any]:
+    """--services when given, else only the collectors producing what the selected rules read."""
+    from compliance.collect.runner import select_collectors
 
-
-def _live_source_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--demo / --live / --profile / --regions, unless the shared source options have them."""
-    present = _declared(source_options)
-    if "--regions" not in present:
-        func = click.option(
-            "--regions",
-            "regions",
-            multiple=True,
-            metavar="LIST",
-            help="Regions to collect with --live (comma-separated; default: every enabled one).",
-        )(func)
-    if "--profile" not in present:
-        func = click.option("--profile", metavar="NAME", help="AWS profile for --live and for applying.")(func)
-    if "--live" not in present:
-        func = click.option("--live", is_flag=True, help="Collect the account of the current credentials.")(func)
-    if "--demo" not in present:
-        func = click.option(
-            "--demo", is_flag=True, help="Collect and remediate the built-in simulated demo account (in this process)."
-        )(func)
-    return func
-
-
-def _aws_session(options: dict[str, Any]) -> Any:
-    from compliance.collect.session import AwsSession
-
-    return AwsSession(profile=options.get("profile"))
-
-
-def _collectors_for(rules: list[Any], plugins: Any) -> list[Any]:
-    """Only the collectors producing what the selected rules read (a live run stays small)."""
+    if options.get("services"):
+        return select_collectors(plugins.collectors.values(), _split(options["services"]))
     wanted = {t for configured in rules for t in configured.rule.resource_types}
     return [c for c in plugins.collectors.values() if wanted & set(c.resource_types)]
 
 
 @contextmanager
 def _source(options: dict[str, Any], plugins: Any, rules: list[Any]) -> Iterator[tuple[Snapshot, Any, bool]]:
-    """(snapshot, AWS session or None, collected live in this run?)"""
-    from compliance.collect.runner import run_collectors
-    from compliance.collect.session import AwsSession, parse_regions
+    """(snapshot, AwsSession or None, collected in this run?). As for scan: a --snapshot file,
+    the --demo account (kept running while its resources are remediated), or the live account."""
+    from compliance.collect.runner import DEFAULT_WORKERS, run_collectors
+    from compliance.collect.session import AwsSession
 
-    chosen = [bool(options.get("snapshot_path")), bool(options.get("demo")), bool(options.get("live"))]
-    if sum(chosen) > 1:
-        raise InputError("give one of --snapshot FILE, --demo, --live")
+    if options.get("snapshot_path") or options.get("snapshot_at"):
+        yield obtain_snapshot(options, plugins), None, False
+        return
+    collectors = _collectors_for(rules, options, plugins)
+    regions = _split(options.get("regions", ())) or None
+    workers = options.get("workers") or DEFAULT_WORKERS
     if options.get("demo"):
         from compliance.demo import DEMO_REGIONS, demo_account
 
-        with demo_account() as boto_session:
-            session = AwsSession(boto_session=boto_session)
-            yield run_collectors(session, _collectors_for(rules, plugins), regions=list(DEMO_REGIONS)), session, True
+        for name in ("profile", "role_arn", "external_id"):
+            if options.get(name):
+                raise InputError(f"--demo cannot be combined with --{name.replace('_', '-')}")
+        unknown = [r for r in regions or () if r not in DEMO_REGIONS]
+        if unknown:
+            raise InputError(f"--regions: the demo account has {', '.join(DEMO_REGIONS)}, not {unknown[0]}")
+        services = [c.name for c in collectors] if options.get("services") else None
+        with demo_account(DEMO_REGIONS, services) as boto_session:
+            session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, 2 * workers))
+            snapshot = run_collectors(session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers)
+            print_collection_summary(snapshot.collectionErrors)
+            yield snapshot, session, True
         return
-    if options.get("live"):
-        session = _aws_session(options)
-        regions = parse_regions(options.get("regions") or ()) or None
-        yield run_collectors(session, _collectors_for(rules, plugins), regions=regions), session, True
-        return
-    if not options.get("snapshot_path"):
-        raise InputError("nothing to remediate: give --snapshot FILE, --demo or --live")
-    yield obtain_snapshot(options, plugins), None, False
+    session = _aws_session(options, workers)
+    try:
+        snapshot = run_collectors(session, collectors, regions=regions, workers=workers)
+    except NoCredentialsError:
+        raise InputError(
+            "no AWS credentials found: configure a profile, environment variables or an instance role (or try --demo)"
+        ) from None
+    except (ClientError, BotoCoreError) as exc:
+        code, message = error_code_and_message(exc)
+        raise InputError(f"cannot read the account: {code}: {message}") from None
+    print_collection_summary(snapshot.collectionErrors)
+    yield snapshot, session, True
+
+
+def _aws_session(options: dict[str, Any], workers: int = 4) -> Any:
+    from compliance.collect.session import AwsSession
+
+    return AwsSession(
+        profile=options.get("profile"),
+        role_arn=options.get("role_arn"),
+        external_id=options.get("external_id"),
+        role_session_name=options.get("role_session_name") or "compliance-remediation",
+        max_pool_connections=max(10, 2 * workers),
+    )
 
 
 def _identity(session: Any) -> tuple[str | None, str | None]:
     try:
         return caller_identity(session.boto_session)
     except Exception as exc:  # no credentials, expired token, no network: say so in one line
-        from compliance.collect.base import error_code_and_message
-
         code, message = error_code_and_message(exc)
         raise InputError(f"cannot tell which AWS identity would make the changes (STS): {code}: {message}") from None
 
@@ -137,7 +136,6 @@ def _confirm(action: Action) -> bool:
 
 @click.command()
 @source_options
-@_live_source_options
 @evaluation_options
 @click.option("--dry-run", is_flag=True, help="Only print the plan (the default).")
 @click.option("--approve", is_flag=True, help="Ask before changing each resource.")
