@@ -184,7 +184,13 @@ def handle_jobs(records: list[dict[str, Any]], settings: ScannerSettings, sessio
             failures.append({"itemIdentifier": message_id})
             continue
         attempt = int((record.get("attributes") or {}).get("ApproximateReceiveCount", "1") or 1)
-        document = run_job(job, settings, plugins(tuple(settings.plugins)), session, sink, deadline, attempt=attempt)
+        try:
+            document = run_job(job, settings, plugins(tuple(settings.plugins)), session, sink, deadline,
+                               attempt=attempt)
+        except Exception as exc:  # e.g. the result could not be written: retry this job, run the others
+            log("job.failed", level=40, messageId=message_id, error=f"{type(exc).__name__}: {exc}")
+            failures.append({"itemIdentifier": message_id})
+            continue
         runs.add(job.runId)
         if document["status"] == "ok":
             done += 1

@@ -161,3 +161,34 @@ def test_malformed_job_messages(body):
 
     with pytest.raises(InputError, match="job message"):
         Job.from_json(body)
+
+
+@mock_aws
+def test_a_job_whose_result_cannot_be_written_is_retried_alone(monkeypatch):
+    import test_lambda_support as support
+
+    from compliance import aws_lambda
+    from compliance.org.results import S3Sink
+
+    boto3.client("s3").create_bucket(Bucket="results-bucket")
+    for key, value in {"COMPLIANCE_STORE": "s3://results-bucket/h", "COMPLIANCE_SERVICES": "testbuckets",
+                       "COMPLIANCE_PLUGINS": "test_lambda_support", "AWS_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(key, value)
+    real_put = S3Sink.put
+
+    def put(self, run_id, name, document):
+        if name.endswith("/eu-west-1.json"):
+            raise RuntimeError("S3 is having a bad day")
+        real_put(self, run_id, name, document)
+
+    monkeypatch.setattr(S3Sink, "put", put)
+    aws_lambda.reset(keep_plugins=True)
+    records = [{"eventSource": "aws:sqs", "messageId": f"m-{region}", "attributes": {},
+                "body": Job("run", "123456789012", region, region == "us-east-1").to_json()}
+               for region in ("eu-west-1", "us-east-1")]
+
+    response = aws_lambda.handler({"Records": records}, support.FakeContext())
+
+    aws_lambda.reset(keep_plugins=True)
+    assert response["batchItemFailures"] == [{"itemIdentifier": "m-eu-west-1"}]
+    assert response["done"] == 1
