@@ -236,3 +236,35 @@ def enable_vpc_flow_logs(item, params, rule_params, snapshot):
     return [
         ApiCall("ec2", "create_flow_logs", api_region(item.awsRegion), request, f"log {traffic} traffic of the VPC")
     ]
+
+
+@remediation(
+    id="ec2-require-imdsv2",
+    title="Require IMDSv2 (session tokens) on an instance's metadata service",
+    rules=["ec2-imdsv2-check"],
+    resource_types=["AWS::EC2::Instance"],
+    permissions=["ec2:ModifyInstanceMetadataOptions"],
+)
+def require_imdsv2(item):
+    """HttpTokens=required; the hop limit and endpoint are left as they are. Software that still
+    calls IMDSv1 (very old SDKs) stops getting credentials, so review with --approve first."""
+    options = item.configuration.get("metadataOptions") or {}
+    if str(options.get("httpTokens", "")).lower() == "required":
+        return []
+    if str(options.get("httpEndpoint", "enabled")).lower() == "disabled":
+        return []
+    state = (item.configuration.get("state") or {}).get("name")
+    if state in ("terminated", "shutting-down"):
+        raise CannotRemediate(f"the instance is {state}")
+    request: dict[str, Any] = {"InstanceId": item.resourceId, "HttpTokens": "required"}
+    if options.get("httpPutResponseHopLimit") is not None:  # restated: some implementations reset it
+        request["HttpPutResponseHopLimit"] = int(options["httpPutResponseHopLimit"])
+    return [
+        ApiCall(
+            "ec2",
+            "modify_instance_metadata_options",
+            api_region(item.awsRegion),
+            request,
+            "require session tokens for instance metadata",
+        )
+    ]

@@ -153,6 +153,21 @@ def test_ebs_encryption_by_default(aws, registry, tmp_path):
     assert aws.client("ec2").get_ebs_encryption_by_default()["EbsEncryptionByDefault"] is True
 
 
+def test_require_imdsv2(aws, registry, tmp_path):
+    ec2 = aws.client("ec2")
+    (instance,) = ec2.run_instances(
+        ImageId="ami-12345678",
+        MinCount=1,
+        MaxCount=1,
+        InstanceType="t3.micro",
+        MetadataOptions={"HttpTokens": "optional", "HttpPutResponseHopLimit": 2},
+    )["Instances"]
+    roundtrip(registry, tmp_path, ["ec2"], "ec2-imdsv2-check")
+    options = ec2.describe_instances(InstanceIds=[instance["InstanceId"]])["Reservations"][0]["Instances"][0]
+    assert options["MetadataOptions"]["HttpTokens"] == "required"
+    assert options["MetadataOptions"]["HttpPutResponseHopLimit"] == 2  # left as it was
+
+
 def test_kms_key_rotation(aws, registry, tmp_path):
     key = aws.client("kms").create_key(Description="demo")["KeyMetadata"]["KeyId"]
     roundtrip(registry, tmp_path, ["kms"], "cmk-backing-key-rotation-enabled")

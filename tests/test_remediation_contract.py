@@ -15,7 +15,7 @@ from compliance.rule import Param
 
 
 def test_every_builtin_is_registered_well_declared_and_fixes_a_known_rule(plugins):
-    assert len(plugins.remediations) >= 19
+    assert len(plugins.remediations) >= 20
     for rem in plugins.remediations.values():
         assert isinstance(rem, Remediation) and rem.source == "compliance.builtin.remediations"
         assert rem.title and rem.description, rem.id
@@ -58,3 +58,26 @@ def test_a_plan_function_asks_only_for_known_arguments():
         @remediation(id="x", title="x", rules=["r"], resource_types=["T"])
         def plan(item, client):
             return []
+
+
+def test_remediation_policy_allows_exactly_the_declared_actions(plugins, run_cli):
+    code, out, _ = run_cli(
+        "remediations",
+        "policy",
+        "--id",
+        "s3-bucket-deny-insecure-transport",
+        "--id",
+        "ec2-close-default-security-group",
+    )
+    (statement,) = json.loads(out)["Statement"]
+    assert code == 0 and statement["Effect"] == "Allow"
+    assert statement["Action"] == [
+        "ec2:RevokeSecurityGroupEgress",
+        "ec2:RevokeSecurityGroupIngress",
+        "s3:PutBucketPolicy",
+    ]
+    code, out, _ = run_cli("remediations", "policy")
+    everything = json.loads(out)["Statement"][0]["Action"]
+    assert set(everything) == {a for r in plugins.remediations.values() for a in r.permissions}
+    code, _, err = run_cli("remediations", "policy", "--id", "nope")
+    assert code == 2 and "unknown remediation 'nope'" in err

@@ -256,6 +256,21 @@ def list_remediations(state: Any, fmt: str) -> None:
             )
 
 
+@remediations.command("policy")
+@click.option("--id", "ids", multiple=True, metavar="ID", help="Only these remediations (default: all). Repeatable.")
+@click.pass_obj
+def policy(state: Any, ids: tuple[str, ...]) -> None:
+    """Print the IAM policy (JSON) that lets 'compliance remediate' apply the remediations."""
+    from compliance.remediate.base import remediation_policy
+
+    known = state.plugins.remediations
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise InputError(f"--id: unknown remediation {unknown[0]!r} (see 'compliance remediations list')")
+    chosen = [known[i] for i in ids] if ids else list(known.values())
+    click.echo(json.dumps(remediation_policy(chosen), indent=2))
+
+
 @remediations.command("log")
 @click.option("--audit-log", "audit_path", metavar="PATH", help=f"Read this audit log (default: {DEFAULT_AUDIT_PATH}).")
 @click.option(

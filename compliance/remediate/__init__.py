@@ -6,7 +6,15 @@ See :mod:`compliance.remediate.base` for the contract a remediation plugin imple
 """
 
 from compliance.remediate.audit import Auditor, AuditSink, JsonlAuditLog, open_audit_log
-from compliance.remediate.base import ApiCall, ApplyError, CannotRemediate, Remediation, remediation, remediations_in
+from compliance.remediate.base import (
+    ApiCall,
+    ApplyError,
+    CannotRemediate,
+    Remediation,
+    remediation,
+    remediation_policy,
+    remediations_in,
+)
 from compliance.remediate.config import RemediationConfig, load_config
 from compliance.remediate.engine import (
     Action,
@@ -41,5 +49,6 @@ __all__ = [
     "record_plan",
     "remediate_automatically",
     "remediation",
+    "remediation_policy",
     "remediations_in",
 ]

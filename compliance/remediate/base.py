@@ -230,3 +230,13 @@ def remediation(
 def remediations_in(module: ModuleType) -> list[Remediation]:
     """Every Remediation defined at the top level of ``module``, in source order."""
     return [value for value in vars(module).values() if isinstance(value, Remediation)]
+
+
+def remediation_policy(remediations: Iterable[Remediation]) -> dict[str, Any]:
+    """An identity policy allowing exactly the actions ``remediations`` declare (to apply them;
+    verification re-collects with the scan's read-only permissions)."""
+    actions = sorted({a for r in remediations for a in r.permissions})
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "ComplianceRemediate", "Effect": "Allow", "Action": actions, "Resource": "*"}],
+    }
