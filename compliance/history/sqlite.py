@@ -67,13 +67,18 @@ _DICTIONARY_SEED = (
     )
     + b'"OK""ResourceDeleted""COMPLIANT""NON_COMPLIANT""NOT_APPLICABLE""INSUFFICIENT_DATA""arn:aws:'
 )
-_DICTIONARY_SIZE = 32 * 1024
+# A small dictionary compresses about as well as zlib's largest (32 KB) and decompresses twice as
+# fast, which is what reconstructing a past state spends most of its time on.
+_ITEM_SAMPLE, _EVALUATION_SAMPLE = 6000, 2000
 
 
-def _build_dictionary(blobs: list[bytes]) -> bytes:
-    step = max(1, len(blobs) // 64)
-    sample = b"".join(blobs[::step])
-    return (_DICTIONARY_SEED + sample)[-_DICTIONARY_SIZE:]
+def _sample(blobs: list[bytes], size: int) -> bytes:
+    return b"".join(blobs[:: max(1, len(blobs) // 64)])[-size:]
+
+
+def _build_dictionary(items: list[bytes], evaluations: list[bytes]) -> bytes:
+    # zlib finds strings near the dictionary's end most cheaply: items, the larger rows, go last.
+    return _DICTIONARY_SEED + _sample(evaluations, _EVALUATION_SAMPLE) + _sample(items, _ITEM_SAMPLE)
 
 
 class _Codec:
@@ -307,7 +312,7 @@ class SqliteStore(HistoryStore):
     def _codec_for(self, items: list[ItemRow], evaluations: list[EvalRow]) -> _Codec:
         """The store's codec, its dictionary built from the first rows ever written."""
         if self.conn.execute("SELECT 1 FROM meta WHERE key = 'dictionary'").fetchone() is None:
-            dictionary = _build_dictionary([r.blob for r in items] + [r.blob for r in evaluations])
+            dictionary = _build_dictionary([r.blob for r in items], [r.blob for r in evaluations])
             self.conn.execute("INSERT INTO meta VALUES ('dictionary', ?)", (dictionary.hex(),))
             self._cached_codec = None
         return self._codec
