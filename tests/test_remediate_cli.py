@@ -191,3 +191,40 @@ def test_applying_without_a_usable_identity_is_a_one_line_error(run_cli, snapsho
         "compliance: error: cannot tell which AWS identity would make the changes (STS): "
         "ExpiredToken: The security token has expired"
     )
+
+
+@mock_aws
+def test_automatic_applies_only_the_rules_the_config_opts_in(run_cli, tmp_path):
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="demo-auto")
+    s3.delete_bucket_encryption(Bucket="demo-auto")
+    config = tmp_path / "remediation.yaml"
+    config.write_text(
+        "remediations:\n"
+        "  - rule: s3-bucket-versioning-enabled\n    automatic: true\n"
+        "  - rule: s3-bucket-server-side-encryption-enabled\n    automatic: false\n"
+    )
+    audit = tmp_path / "audit.jsonl"
+    code, out, err = run_cli(
+        "remediate",
+        "--regions",
+        "us-east-1",
+        "--rule",
+        "s3-bucket-versioning-enabled",
+        "--rule",
+        "s3-bucket-server-side-encryption-enabled",
+        "--automatic",
+        "--config",
+        config,
+        "--audit-log",
+        audit,
+    )
+    assert code == 0, err
+    assert s3.get_bucket_versioning(Bucket="demo-auto")["Status"] == "Enabled"
+    with pytest.raises(s3.exceptions.ClientError):
+        s3.get_bucket_encryption(Bucket="demo-auto")
+    records = [json.loads(line) for line in audit.read_text().splitlines()]
+    assert {(r["ruleId"], r["event"], r["mode"]) for r in records} == {
+        ("s3-bucket-versioning-enabled", "planned", "automatic"),
+        ("s3-bucket-versioning-enabled", "applied", "automatic"),
+    }

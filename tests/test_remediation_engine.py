@@ -376,3 +376,28 @@ def test_plan_records_are_audited_once(plugins, tmp_path):
     record_plan(plan_actions(result, plugins.remediations), auditor)
     events = [(r["resourceId"], r["event"], r["principal"]) for r in JsonlAuditLog(tmp_path / "a.jsonl").read()]
     assert events == [("one", "planned", None), ("two", "skipped", None)]
+
+
+def test_a_resource_that_cannot_be_re_read_is_not_touched(aws, plugins, tmp_path, monkeypatch):
+    _buckets(aws, "demo-a")
+    before = scan(plugins, ["s3"], [VERSIONING])
+
+    def denied(params, **_):
+        raise ClientError({"Error": {"Code": "AccessDenied", "Message": "no read"}}, "GetBucketVersioning")
+
+    real_client = boto3.Session.client
+
+    def client(self, service, *args, **kwargs):
+        made = real_client(self, service, *args, **kwargs)
+        if service == "s3":
+            made.meta.events.register("provide-client-params.s3.GetBucketVersioning", denied)
+        return made
+
+    monkeypatch.setattr(boto3.Session, "client", client)
+    run = fix(plugins, before, ["s3"], tmp_path / "a.jsonl")
+    (action,) = run.actions
+    assert action.status == "skipped"
+    assert action.reason.startswith("cannot confirm the current state: re-collection failed: s3 GetBucketVersioning")
+    assert "AccessDenied" in action.reason
+    monkeypatch.undo()
+    assert not _versioned(aws, "demo-a")

@@ -97,6 +97,15 @@ class FreshCache:
         self.key, self.fresh = None, []
 
 
+def _covering_error(action: Action, fresh: Recollected) -> str | None:
+    """Why the resource could not be re-read, when a collection error covers it."""
+    e = action.evaluation
+    for error in fresh.errors:
+        if e.resourceType in error.resourceTypes and error.resourceId in (None, e.resourceId, e.arn):
+            return f"re-collection failed: {error.service} {error.api} {error.errorCode}: {error.message}"
+    return None
+
+
 def current_state(
     action: Action, snapshot: Snapshot, recollector: Recollector | None, cache: FreshCache | None = None
 ) -> Current:
@@ -120,6 +129,9 @@ def current_state(
     for region, fresh in fresh_by_region:
         if fresh.missing:
             return Current(None, None, None, f"no collector for {sorted(fresh.missing)[0]}")
+        failed = _covering_error(action, fresh)
+        if failed is not None:
+            return Current(None, None, None, failed)
         new_snapshot = _fresh_snapshot(new_snapshot, account, region, fresh)
     result = evaluate(new_snapshot, [action.configured])
     key = action.evaluation.resource_key
