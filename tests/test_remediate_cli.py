@@ -228,3 +228,27 @@ def test_automatic_applies_only_the_rules_the_config_opts_in(run_cli, tmp_path):
         ("s3-bucket-versioning-enabled", "planned", "automatic"),
         ("s3-bucket-versioning-enabled", "applied", "automatic"),
     }
+
+
+def test_waivers_file_keeps_a_finding_out_of_the_plan(run_cli, snapshot_file, tmp_path):
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - rule: s3-bucket-versioning-enabled\n    resource: unversioned\n"
+        "    reason: scratch bucket\n    owner: data-team\n    expires: 2099-12-31\n"
+    )
+    code, out, err = run_cli(
+        "remediate",
+        "--snapshot",
+        snapshot_file,
+        "--rule",
+        "s3-bucket-versioning-enabled",
+        "--waivers",
+        waivers,
+        "--audit-log",
+        tmp_path / "a.jsonl",
+    )
+    assert code == 0 and "put-bucket-versioning" not in out
+    assert (
+        "unversioned (123456789012 us-east-1) [s3-bucket-enable-versioning]: waived: scratch bucket (owner data-team"
+        in out
+    )

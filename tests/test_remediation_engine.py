@@ -401,3 +401,14 @@ def test_a_resource_that_cannot_be_re_read_is_not_touched(aws, plugins, tmp_path
     assert "AccessDenied" in action.reason
     monkeypatch.undo()
     assert not _versioned(aws, "demo-a")
+
+
+def test_waived_findings_are_never_planned_but_baselined_ones_are(plugins):
+    result = evaluated(plugins, [bucket("waived"), bucket("baselined")])
+    for evaluation in result.evaluations:
+        kind = "waiver" if evaluation.resourceId == "waived" else "baseline"
+        evaluation.suppression = {"kind": kind, "reason": "SEC-1", "owner": "ops@example.com", "expires": "2099-01-01"}
+    actions = {a.evaluation.resourceId: a for a in plan_actions(result, plugins.remediations)}
+    assert actions["waived"].status == "skipped"
+    assert actions["waived"].reason == "waived: SEC-1 (owner ops@example.com, expires 2099-01-01)"
+    assert actions["baselined"].status == "planned"  # a baseline only quiets the gate

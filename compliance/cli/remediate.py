@@ -154,6 +154,7 @@ def _confirm(action: Action) -> bool:
 )
 @click.option("--exclude-resource", multiple=True, metavar="GLOB", help="Never touch matching ids/ARNs. Repeatable.")
 @click.option("--exclude-account", multiple=True, metavar="ID", help="Never touch this account. Repeatable.")
+@click.option("--waivers", "waivers_path", metavar="FILE", help="Waivers YAML: waived findings are never remediated.")
 @click.option("--max-changes", type=click.IntRange(min=0), help="Change at most this many resources in this run.")
 @click.option(
     "--audit-log", "audit_path", metavar="PATH", help=f"Append audit records here (default: {DEFAULT_AUDIT_PATH})."
@@ -175,6 +176,10 @@ def remediate(state: Any, **options: Any) -> int:
     sink = open_audit_log(path=options.get("audit_path"))
     with _source(options, plugins, rules) as (snapshot, session, live):
         result = evaluate(snapshot, rules, packs)
+        if options.get("waivers_path"):
+            from compliance.waivers import apply_waivers, load_waivers
+
+            apply_waivers(result, load_waivers(options["waivers_path"]), options["waivers_path"])
         applying = mode != "dry-run"
         if applying and session is None:
             session = _aws_session(options)

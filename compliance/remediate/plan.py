@@ -166,6 +166,12 @@ def plan_actions(
         if chosen is None:
             action.status, action.reason = MANUAL, "no remediation fixes this rule"
             continue
+        waiver = evaluation.suppression if (evaluation.suppression or {}).get("kind") == "waiver" else None
+        if waiver is not None:  # an accepted risk is never "fixed" behind its owner's back
+            owner, expires = waiver.get("owner") or "?", waiver.get("expires")
+            action.status = SKIPPED
+            action.reason = f"waived: {waiver.get('reason', '')} (owner {owner}, expires {expires})"
+            continue
         if chosen.opt_in and chosen.id not in enabled and not (setting and setting.remediation == chosen.id):
             action.status, action.reason = SKIPPED, f"{chosen.id} is off unless enabled (--enable {chosen.id})"
             continue
