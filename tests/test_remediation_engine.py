@@ -412,3 +412,29 @@ def test_waived_findings_are_never_planned_but_baselined_ones_are(plugins):
     assert actions["waived"].status == "skipped"
     assert actions["waived"].reason == "waived: SEC-1 (owner ops@example.com, expires 2099-01-01)"
     assert actions["baselined"].status == "planned"  # a baseline only quiets the gate
+
+
+def test_a_plan_stops_at_its_failing_call_and_the_audit_names_what_was_done(aws, plugins, tmp_path, monkeypatch):
+    aws.client("s3").create_bucket(Bucket="trail-logs-demo")
+    aws.client("cloudtrail").create_trail(Name="regional-trail", S3BucketName="trail-logs-demo")
+    before = scan(plugins, ["cloudtrail", "s3-account"], ["multi-region-cloudtrail-enabled"])
+
+    def refuse(params, **_):
+        raise ClientError({"Error": {"Code": "InsufficientPermissions", "Message": "no"}}, "StartLogging")
+
+    real_client = boto3.Session.client
+
+    def client(self, service, *args, **kwargs):
+        made = real_client(self, service, *args, **kwargs)
+        if service == "cloudtrail":
+            made.meta.events.register("provide-client-params.cloudtrail.StartLogging", refuse)
+        return made
+
+    monkeypatch.setattr(boto3.Session, "client", client)
+    run = fix(plugins, before, ["cloudtrail", "s3-account"], tmp_path / "a.jsonl")
+    (action,) = run.actions
+    assert action.status == "failed" and action.error["code"] == "InsufficientPermissions"
+    assert action.error["call"].startswith("aws cloudtrail start-logging")
+    assert [c.split(" --")[0] for c in action.error["completedCalls"]] == ["aws cloudtrail update-trail"]
+    (trail,) = aws.client("cloudtrail").describe_trails()["trailList"]
+    assert trail["IsMultiRegionTrail"] is True  # the first call was made and is reported, not hidden

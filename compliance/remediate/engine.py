@@ -99,7 +99,7 @@ def execute(
             _finish(action, auditor, SKIPPED, "not approved")
             continue
         changes += 1
-        _apply(action, session, sleep)
+        _apply(action, session, sleep, auditor.mode == "automatic")
         cache.clear()
         if action.status == APPLIED:
             _verify(action, result.snapshot, recollector, cache)
@@ -115,7 +115,7 @@ def _precheck(
     if max_changes is not None and changes >= max_changes:
         return f"blast-radius limit reached (--max-changes {max_changes})"
     setting = action.setting
-    if setting is not None and setting.automatic:
+    if setting is not None and setting.automatic:  # prior_failures counts automatic attempts only
         failed = prior_failures(action)
         if failed >= setting.maximum_automatic_attempts:
             return (
@@ -130,24 +130,30 @@ def _finish(action: Action, auditor: Auditor, status: str, reason: str) -> None:
     auditor.record(status, **action.audit_fields())
 
 
-def _attempts(action: Action) -> tuple[int, float]:
+def _attempts(action: Action, automatic: bool) -> tuple[int, float]:
+    """Automatic mode retries as AWS Config does; a person running --yes/--approve sees the error at once."""
     setting = action.setting
-    if setting is not None and setting.automatic:
+    if automatic and setting is not None and setting.automatic:
         count = setting.maximum_automatic_attempts
         return count, setting.retry_seconds / count
     return 1, 0.0
 
 
-def _apply(action: Action, session: Any, sleep: Callable[[float], None]) -> None:
+def _apply(action: Action, session: Any, sleep: Callable[[float], None], automatic: bool) -> None:
     assert action.remediation is not None
-    count, pause = _attempts(action)
+    count, pause = _attempts(action, automatic)
     for attempt in range(1, count + 1):
         action.attempts = attempt
         try:
             action.remediation.apply(action.calls, session)
         except ApplyError as exc:
             action.status = FAILED
-            action.error = {"code": exc.code, "message": exc.message, "call": exc.call.cli()}
+            action.error = {
+                "code": exc.code,
+                "message": exc.message,
+                "call": exc.call.cli(),
+                "completedCalls": [c.cli() for c in exc.done],  # made before the failure: not undone
+            }
             action.reason = str(exc)
             if attempt < count:
                 sleep(pause)

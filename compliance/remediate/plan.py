@@ -201,10 +201,7 @@ def plan_actions(
             action.status, action.reason = SKIPPED, f"excluded: {why}"
             continue
         given = {**(setting.parameters if setting else {}), **overrides.get(chosen.id, {})}
-        try:
-            action.params = chosen.resolve_parameters(given, "remediation config")
-        except InputError as exc:
-            raise InputError(str(exc)) from None
+        action.params = chosen.resolve_parameters(given, "remediation parameters")
         plan_one(action, view, session)
     actions.sort(
         key=lambda a: (
