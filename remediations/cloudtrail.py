@@ -114,3 +114,29 @@ def enable_multi_region_trail(item, params, snapshot, region):
         ),
         ApiCall("cloudtrail", "start_logging", home, {"Name": name}, "start logging"),
     ]
+
+
+@remediation(
+    id="cloudtrail-enable-kms-encryption",
+    title="Encrypt a trail's log files with a given KMS key (SSE-KMS)",
+    rules=["cloud-trail-encryption-enabled"],
+    resource_types=[TRAIL],
+    permissions=["cloudtrail:UpdateTrail"],
+    parameters={"kmsKeyId": Param(str, None, "Key ARN or alias whose key policy lets CloudTrail encrypt logs")},
+)
+def enable_kms_encryption(item, params):
+    """UpdateTrail KmsKeyId. The key is a parameter: its key policy must allow CloudTrail
+    (cloudtrail.amazonaws.com: kms:GenerateDataKey*) or delivery stops."""
+    if item.configuration.get("kmsKeyId"):
+        return []
+    if not params["kmsKeyId"]:
+        raise CannotRemediate("set the kmsKeyId parameter (a key whose policy lets CloudTrail encrypt logs)")
+    return [
+        ApiCall(
+            "cloudtrail",
+            "update_trail",
+            _home(item),
+            {"Name": _name(item), "KmsKeyId": params["kmsKeyId"]},
+            "encrypt log files with SSE-KMS",
+        )
+    ]

@@ -268,3 +268,62 @@ def require_imdsv2(item):
             "require session tokens for instance metadata",
         )
     ]
+
+
+def _nacl_entry_matches(entry: dict[str, Any], port: int, cidr: str) -> bool:
+    if entry.get("ipv6CidrBlock" if cidr == "::/0" else "cidrBlock") != cidr:
+        return False
+    protocol = str(entry.get("protocol", ""))
+    if protocol == "-1":
+        return True
+    if protocol not in ("6", "tcp"):
+        return False
+    span = entry.get("portRange") or {}
+    low, high = span.get("from"), span.get("to")
+    return low is None or high is None or int(low) <= port <= int(high)
+
+
+@remediation(
+    id="ec2-nacl-deny-admin-ports",
+    title="Add network ACL entries denying SSH and RDP from anywhere, ahead of the allowing entry",
+    rules=["nacl-no-unrestricted-ssh-rdp"],
+    resource_types=["AWS::EC2::NetworkAcl"],
+    permissions=["ec2:CreateNetworkAclEntry"],
+    parameters={"ports": Param(list, ["22", "3389"], "TCP ports to deny from 0.0.0.0/0 and ::/0")},
+)
+def deny_admin_ports_in_nacl(item, params):
+    """Existing entries are kept: a DENY is inserted under the lowest free rule number below the
+    first ingress entry that allows the port (NACL entries are evaluated lowest number first)."""
+    entries = [e for e in item.configuration.get("entries") or [] if not truthy(e.get("egress"))]
+    entries.sort(key=lambda e: int(e.get("ruleNumber", 32767)))
+    used = {int(e.get("ruleNumber", 0)) for e in entries}
+    region = api_region(item.awsRegion)
+    calls = []
+    for port in _ports(params["ports"]):
+        for cidr in OPEN_CIDRS:
+            first = next((e for e in entries if _nacl_entry_matches(e, port, cidr)), None)
+            if first is None or str(first.get("ruleAction", "")).lower() != "allow":
+                continue
+            number = next((n for n in range(1, int(first["ruleNumber"])) if n not in used), None)
+            if number is None:
+                raise CannotRemediate(f"no free rule number below {first['ruleNumber']} for a DENY of port {port}")
+            used.add(number)
+            source = {"Ipv6CidrBlock": cidr} if cidr == "::/0" else {"CidrBlock": cidr}
+            calls.append(
+                ApiCall(
+                    "ec2",
+                    "create_network_acl_entry",
+                    region,
+                    {
+                        "NetworkAclId": item.resourceId,
+                        "RuleNumber": number,
+                        "Protocol": "6",
+                        "RuleAction": "deny",
+                        "Egress": False,
+                        "PortRange": {"From": port, "To": port},
+                        **source,
+                    },
+                    f"deny TCP {port} from {cidr} (rule {number}, before allowing rule {first['ruleNumber']})",
+                )
+            )
+    return calls

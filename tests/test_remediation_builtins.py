@@ -148,6 +148,21 @@ def test_close_default_security_group(aws, registry, tmp_path):
     assert default["IpPermissions"] == [] and default["IpPermissionsEgress"] == []
 
 
+def test_nacl_denies_admin_ports_ahead_of_the_allow_all_entry(aws, registry, tmp_path):
+    ec2 = aws.client("ec2")
+    roundtrip(registry, tmp_path, ["ec2-vpc"], "nacl-no-unrestricted-ssh-rdp")
+    (acl,) = ec2.describe_network_acls()["NetworkAcls"]
+    entries = {(e["RuleNumber"], e["Egress"]): e for e in acl["Entries"]}
+    assert entries[(100, False)]["RuleAction"] == "allow"  # the existing entries are kept
+    denies = sorted(
+        (e["RuleNumber"], e["PortRange"]["From"], e["CidrBlock"])
+        for e in acl["Entries"]
+        if e["RuleAction"] == "deny" and e["RuleNumber"] < 100
+    )
+    # the simulator's default NACL is IPv4-only: one DENY per admin port, in the free numbers from 1
+    assert denies == [(1, 22, "0.0.0.0/0"), (2, 3389, "0.0.0.0/0")]
+
+
 def test_ebs_encryption_by_default(aws, registry, tmp_path):
     roundtrip(registry, tmp_path, ["ec2"], "ec2-ebs-encryption-by-default")
     assert aws.client("ec2").get_ebs_encryption_by_default()["EbsEncryptionByDefault"] is True
@@ -224,6 +239,15 @@ def test_cloudtrail_log_file_validation(aws, registry, tmp_path):
     roundtrip(registry, tmp_path, ["cloudtrail"], "cloud-trail-log-file-validation-enabled")
     (trail,) = aws.client("cloudtrail").describe_trails()["trailList"]
     assert trail["LogFileValidationEnabled"] is True
+
+
+def test_cloudtrail_kms_encryption_with_a_given_key(aws, registry, tmp_path):
+    _trail(aws, "demo-plain-trail")
+    key = aws.client("kms").create_key(Description="trail key")["KeyMetadata"]["Arn"]
+    sets = {"cloudtrail-enable-kms-encryption": {"kmsKeyId": key}}
+    roundtrip(registry, tmp_path, ["cloudtrail"], "cloud-trail-encryption-enabled", sets=sets)
+    (trail,) = aws.client("cloudtrail").describe_trails()["trailList"]
+    assert trail["KmsKeyId"] == key
 
 
 def test_cloudtrail_multi_region(aws, registry, tmp_path):

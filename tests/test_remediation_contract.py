@@ -15,7 +15,7 @@ from compliance.rule import Param
 
 
 def test_every_builtin_is_registered_well_declared_and_fixes_a_known_rule(plugins):
-    assert len(plugins.remediations) >= 20
+    assert len(plugins.remediations) >= 22
     for rem in plugins.remediations.values():
         assert isinstance(rem, Remediation) and rem.source == "compliance.builtin.remediations"
         assert rem.title and rem.description, rem.id
