@@ -107,13 +107,16 @@ def handle_scan(settings: ScannerSettings, session: Any, context: Any) -> dict[s
     aws = AwsSession(boto_session=session, region=session.region_name)
     remediation_session = None
     if settings.remediation_config and settings.remediation_role_arn:
-        remediation_session = AwsSession(boto_session=session, role_arn=settings.remediation_role_arn,
-                                         role_session_name="compliance-remediation").boto_session
-    target = ScanTarget(regions=settings.regions or None, store_url=settings.store_url,
-                        remediation_session=remediation_session)
+        remediation_session = AwsSession(
+            boto_session=session, role_arn=settings.remediation_role_arn, role_session_name="compliance-remediation"
+        ).boto_session
+    target = ScanTarget(
+        regions=settings.regions or None, store_url=settings.store_url, remediation_session=remediation_session
+    )
     deadline = Deadline.from_lambda_context(context, settings.reserve_seconds)
-    summary = scan_account(aws, settings, plugins(tuple(settings.plugins)), deadline, target,
-                           s3_reader=lambda url: _read_s3(session, url))
+    summary = scan_account(
+        aws, settings, plugins(tuple(settings.plugins)), deadline, target, s3_reader=lambda url: _read_s3(session, url)
+    )
     return {"action": "scan", "ok": summary["ok"], "summary": summary}
 
 
@@ -145,22 +148,47 @@ def handle_dispatch(settings: ScannerSettings, session: Any) -> dict[str, Any]:
 
     jobs = list(plan_jobs(run_id, accounts, regions, role_for))
     sink = S3Sink(session.client("s3"), settings.store_url)
-    sink.put(run_id, "manifest.json", {"runId": run_id, "regions": regions, "accounts": [a.id for a in accounts],
-                                       "jobs": [j.key for j in jobs]})
+    sink.put(
+        run_id,
+        "manifest.json",
+        {"runId": run_id, "regions": regions, "accounts": [a.id for a in accounts], "jobs": [j.key for j in jobs]},
+    )
     outcome = dispatch(session.client("sqs"), settings.queue_url, jobs)
     for failure in outcome.failed or []:
         account_id, region = failure["job"].split("/", 1)
-        sink.put(run_id, result_name(account_id, region), {
-            "runId": run_id, "accountId": account_id, "region": region, "status": "failed", "attempt": 0,
-            "error": f"could not be queued: {failure['code']}: {failure['message']}"})
-    log("dispatch.done", runId=run_id, accounts=len(accounts), regions=regions, jobs=len(jobs), sent=outcome.sent,
-        failed=len(outcome.failed or []))
-    return {"action": "dispatch", "runId": run_id, "accounts": len(accounts), "regions": regions,
-            "jobs": len(jobs), "sent": outcome.sent, "failed": outcome.failed}
+        sink.put(
+            run_id,
+            result_name(account_id, region),
+            {
+                "runId": run_id,
+                "accountId": account_id,
+                "region": region,
+                "status": "failed",
+                "attempt": 0,
+                "error": f"could not be queued: {failure['code']}: {failure['message']}",
+            },
+        )
+    log(
+        "dispatch.done",
+        runId=run_id,
+        accounts=len(accounts),
+        regions=regions,
+        jobs=len(jobs),
+        sent=outcome.sent,
+        failed=len(outcome.failed or []),
+    )
+    return {
+        "action": "dispatch",
+        "runId": run_id,
+        "accounts": len(accounts),
+        "regions": regions,
+        "jobs": len(jobs),
+        "sent": outcome.sent,
+        "failed": outcome.failed,
+    }
 
 
-def handle_jobs(records: list[dict[str, Any]], settings: ScannerSettings, session: Any,
-                context: Any) -> dict[str, Any]:
+def handle_jobs(records: list[dict[str, Any]], settings: ScannerSettings, session: Any, context: Any) -> dict[str, Any]:
     """Run each SQS job; name the failed ones in ``batchItemFailures``. A job is not started when
     too little time is left: it is reported failed and comes back after the visibility timeout."""
     if not settings.store_url:
@@ -185,8 +213,9 @@ def handle_jobs(records: list[dict[str, Any]], settings: ScannerSettings, sessio
             continue
         attempt = int((record.get("attributes") or {}).get("ApproximateReceiveCount", "1") or 1)
         try:
-            document = run_job(job, settings, plugins(tuple(settings.plugins)), session, sink, deadline,
-                               attempt=attempt)
+            document = run_job(
+                job, settings, plugins(tuple(settings.plugins)), session, sink, deadline, attempt=attempt
+            )
         except Exception as exc:  # e.g. the result could not be written: retry this job, run the others
             log("job.failed", level=40, messageId=message_id, error=f"{type(exc).__name__}: {exc}")
             failures.append({"itemIdentifier": message_id})
@@ -210,17 +239,24 @@ def maybe_aggregate(sink: S3Sink, run_id: str, settings: ScannerSettings, sessio
     return run_id
 
 
-def write_report(sink: S3Sink, run_id: str, manifest: dict[str, Any] | None, settings: ScannerSettings,
-                 session: Any) -> dict[str, Any]:
+def write_report(
+    sink: S3Sink, run_id: str, manifest: dict[str, Any] | None, settings: ScannerSettings, session: Any
+) -> dict[str, Any]:
     report = aggregate(sink, run_id, manifest)
     if settings.dlq_url:
         names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
-        attributes = session.client("sqs").get_queue_attributes(QueueUrl=settings.dlq_url,
-                                                                AttributeNames=names)["Attributes"]
+        attributes = session.client("sqs").get_queue_attributes(QueueUrl=settings.dlq_url, AttributeNames=names)[
+            "Attributes"
+        ]
         report["deadLetterQueue"] = {"url": settings.dlq_url, "messages": sum(int(attributes.get(n, 0)) for n in names)}
     sink.put(run_id, "report.json", report)
-    log("report.written", runId=run_id, complete=report["complete"], jobs=report["jobs"],
-        accounts=len(report["accounts"]))
+    log(
+        "report.written",
+        runId=run_id,
+        complete=report["complete"],
+        jobs=report["jobs"],
+        accounts=len(report["accounts"]),
+    )
     return report
 
 

@@ -43,11 +43,21 @@ def scan_organization(
 
         regions = AwsSession(boto_session=session, region=session.region_name).select_regions().regions
     run_id = new_run_id()
-    jobs = list(plan_jobs(run_id, accounts, regions, lambda a: None if a == own else member_role_arn(
-        a, settings.member_role_name, partition)))
+    jobs = list(
+        plan_jobs(
+            run_id,
+            accounts,
+            regions,
+            lambda a: None if a == own else member_role_arn(a, settings.member_role_name, partition),
+        )
+    )
     sink = sink or MemorySink()
-    manifest = {"runId": run_id, "regions": regions, "accounts": [a.id for a in accounts],
-                "jobs": [j.key for j in jobs]}
+    manifest = {
+        "runId": run_id,
+        "regions": regions,
+        "accounts": [a.id for a in accounts],
+        "jobs": [j.key for j in jobs],
+    }
     sink.put(run_id, "manifest.json", manifest)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="org-job") as pool:
         for document in pool.map(lambda job: run_job(job, settings, plugins, session, sink, Deadline(None)), jobs):
@@ -60,14 +70,28 @@ def org_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--org`` and its options, for ``compliance scan``."""
     options = [
         click.option("--org-report", metavar="FILE", help="With --org: write the organization report (JSON)."),
-        click.option("--org-workers", type=click.IntRange(1, 64), default=DEFAULT_ORG_WORKERS, show_default=True,
-                     help="With --org: (account, region) jobs run at once."),
+        click.option(
+            "--org-workers",
+            type=click.IntRange(1, 64),
+            default=DEFAULT_ORG_WORKERS,
+            show_default=True,
+            help="With --org: (account, region) jobs run at once.",
+        ),
         click.option("--member-external-id", metavar="ID", help="With --org: ExternalId for the member roles."),
-        click.option("--member-role-name", default=DEFAULT_MEMBER_ROLE_NAME, show_default=True, metavar="NAME",
-                     help="With --org: the read-only role assumed in each member account."),
-        click.option("--org", "org", is_flag=True,
-                     help="Scan every ACTIVE account of the organization (run from its management or a "
-                          "delegated administrator account); prints a report per account and pack."),
+        click.option(
+            "--member-role-name",
+            default=DEFAULT_MEMBER_ROLE_NAME,
+            show_default=True,
+            metavar="NAME",
+            help="With --org: the read-only role assumed in each member account.",
+        ),
+        click.option(
+            "--org",
+            "org",
+            is_flag=True,
+            help="Scan every ACTIVE account of the organization (run from its management or a "
+            "delegated administrator account); prints a report per account and pack.",
+        ),
     ]
     for option in options:
         func = option(func)
@@ -106,14 +130,20 @@ def run_org_scan(options: dict[str, Any], plugins: Any) -> int:
     )
     if store and settings.store_url is None:
         click.echo(f"compliance: --org records only to an s3:// store; {store} is not used", err=True)
-    session = AwsSession(profile=options.get("profile"), role_arn=options.get("role_arn"),
-                         external_id=options.get("external_id")).boto_session
+    session = AwsSession(
+        profile=options.get("profile"), role_arn=options.get("role_arn"), external_id=options.get("external_id")
+    ).boto_session
     logger = get_logger()
     level = logger.level
     logger.setLevel(100)  # the report says what failed; no JSON log lines on the terminal
     try:
-        report = scan_organization(session, settings, plugins, workers=options.get("org_workers") or 4,
-                                   on_job=None if options.get("quiet") else _progress)
+        report = scan_organization(
+            session,
+            settings,
+            plugins,
+            workers=options.get("org_workers") or 4,
+            on_job=None if options.get("quiet") else _progress,
+        )
     finally:
         logger.setLevel(level)
     if options.get("org_report"):
@@ -137,16 +167,24 @@ def render_report(report: dict[str, Any]) -> str:
     header = ["account", "status", "NON_COMPLIANT", "INSUFFICIENT_DATA", *packs]
     rows = [header]
     for account in report["accounts"]:
-        rows.append([
-            f"{account['accountId']} {account.get('accountName') or ''}".strip(),
-            account["status"],
-            str(account["counts"].get("NON_COMPLIANT", 0)),
-            str(account["counts"].get("INSUFFICIENT_DATA", 0)),
-            *[_score(account["packs"].get(p, {}).get("score")) for p in packs],
-        ])
-    rows.append(["organization", "complete" if report["complete"] else "incomplete",
-                 str(report["counts"].get("NON_COMPLIANT", 0)), str(report["counts"].get("INSUFFICIENT_DATA", 0)),
-                 *[_score(report["packs"][p]["score"]) for p in packs]])
+        rows.append(
+            [
+                f"{account['accountId']} {account.get('accountName') or ''}".strip(),
+                account["status"],
+                str(account["counts"].get("NON_COMPLIANT", 0)),
+                str(account["counts"].get("INSUFFICIENT_DATA", 0)),
+                *[_score(account["packs"].get(p, {}).get("score")) for p in packs],
+            ]
+        )
+    rows.append(
+        [
+            "organization",
+            "complete" if report["complete"] else "incomplete",
+            str(report["counts"].get("NON_COMPLIANT", 0)),
+            str(report["counts"].get("INSUFFICIENT_DATA", 0)),
+            *[_score(report["packs"][p]["score"]) for p in packs],
+        ]
+    )
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))

@@ -74,8 +74,7 @@ class S3Sink:
 
     def put(self, run_id: str, name: str, document: dict[str, Any]) -> None:
         body = json.dumps(document, default=str, sort_keys=True).encode()
-        self.s3.put_object(Bucket=self.bucket, Key=self._key(run_id, name), Body=body,
-                           ContentType="application/json")
+        self.s3.put_object(Bucket=self.bucket, Key=self._key(run_id, name), Body=body, ContentType="application/json")
 
     def get(self, run_id: str, name: str) -> dict[str, Any] | None:
         try:
@@ -120,14 +119,23 @@ def aggregate(sink: ResultSink, run_id: str, manifest: dict[str, Any] | None = N
     totals: dict[str, int] = {}
     seen: set[str] = set()
     for document in sink.results(run_id):
-        account = accounts.setdefault(document["accountId"], {
-            "accountId": document["accountId"], "accountName": document.get("accountName", ""),
-            "regions": [], "failedJobs": [], "counts": {}, "collectionErrors": 0, "packs": {},
-        })
+        account = accounts.setdefault(
+            document["accountId"],
+            {
+                "accountId": document["accountId"],
+                "accountName": document.get("accountName", ""),
+                "regions": [],
+                "failedJobs": [],
+                "counts": {},
+                "collectionErrors": 0,
+                "packs": {},
+            },
+        )
         seen.add(f"{document['accountId']}/{document['region']}")
         if document.get("status") != "ok":
-            account["failedJobs"].append({"region": document["region"], "error": document.get("error", ""),
-                                          "attempt": document.get("attempt")})
+            account["failedJobs"].append(
+                {"region": document["region"], "error": document.get("error", ""), "attempt": document.get("attempt")}
+            )
             continue
         account["regions"].append(document["region"])
         summary = document.get("summary") or {}
@@ -151,8 +159,12 @@ def aggregate(sink: ResultSink, run_id: str, manifest: dict[str, Any] | None = N
         "runId": run_id,
         "generatedAt": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "complete": not missing and not failed_jobs,
-        "jobs": {"expected": len(expected), "succeeded": len(seen) - failed_jobs, "failed": failed_jobs,
-                 "missing": missing},
+        "jobs": {
+            "expected": len(expected),
+            "succeeded": len(seen) - failed_jobs,
+            "failed": failed_jobs,
+            "missing": missing,
+        },
         "accounts": rows,
         "packs": {n: {"score": _score(c), "controls": c} for n, c in sorted(org_packs.items())},
         "counts": totals,

@@ -55,8 +55,9 @@ def member_session(base: Any, job: Job, external_id: str | None) -> Any:
     except Exception as exc:
         code, message = error_code_and_message(exc)
         raise InputError(f"cannot assume {job.roleArn}: {code}: {message}") from None
-    return derived_session(base, credentials["AccessKeyId"], credentials["SecretAccessKey"],
-                           credentials["SessionToken"], job.region)
+    return derived_session(
+        base, credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"], job.region
+    )
 
 
 def derived_session(base: Any, key: str, secret: str, token: str | None, region: str) -> Any:
@@ -89,21 +90,35 @@ def run_job(
     attempt: int = 1,
 ) -> dict[str, Any]:
     labels = {"runId": job.runId, "accountId": job.accountId, "region": job.region}
-    document: dict[str, Any] = {"runId": job.runId, "accountId": job.accountId, "accountName": job.accountName,
-                                "region": job.region, "includeGlobal": job.includeGlobal, "roleArn": job.roleArn,
-                                "attempt": attempt}
+    document: dict[str, Any] = {
+        "runId": job.runId,
+        "accountId": job.accountId,
+        "accountName": job.accountName,
+        "region": job.region,
+        "includeGlobal": job.includeGlobal,
+        "roleArn": job.roleArn,
+        "attempt": attempt,
+    }
     try:
         if job.roleArn:
             boto_session = member_session(base_session, job, settings.member_external_id)
         else:
             boto_session = own_session(base_session, job.region)
-        session = AwsSession(boto_session=boto_session, region=job.region, max_attempts=WORKER_MAX_ATTEMPTS,
-                             read_timeout=WORKER_READ_TIMEOUT)
+        session = AwsSession(
+            boto_session=boto_session,
+            region=job.region,
+            max_attempts=WORKER_MAX_ATTEMPTS,
+            read_timeout=WORKER_READ_TIMEOUT,
+        )
         # notifications go to the function's own topic with its own credentials, not the member's
         notifier = own_session(base_session, job.region) if settings.sns_topic_arn and job.roleArn else None
-        target = ScanTarget(regions=[job.region], include_global=job.includeGlobal,
-                            store_url=job_store_url(settings.store_url, job), labels=labels,
-                            notify_session=notifier)
+        target = ScanTarget(
+            regions=[job.region],
+            include_global=job.includeGlobal,
+            store_url=job_store_url(settings.store_url, job),
+            labels=labels,
+            notify_session=notifier,
+        )
         summary = scan_account(session, settings, plugins, deadline, target)
     except Exception as exc:
         error = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"

@@ -35,8 +35,20 @@ from compliance.errors import InputError
 RUNTIME_PROVIDED = frozenset({"boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "six", "urllib3"})
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _SKIPPED_META = {"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"}
-_COPY_IGNORE = shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__pycache__", ".venv", "tests",
-                                      "benchmarks", ".pytest_cache", ".ruff_cache", "*.pyc", ".compliance")
+_COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    ".venv",
+    "tests",
+    "benchmarks",
+    ".pytest_cache",
+    ".ruff_cache",
+    "*.pyc",
+    ".compliance",
+)
 
 
 @dataclass(slots=True)
@@ -83,8 +95,10 @@ def dependency_closure(root: str = "compliance") -> tuple[list[metadata.Distribu
             dep, wanted = _marker_env_ok(requirement)
             if wanted:
                 queue.append(dep)
-    ordered = [seen[canonical(root)], *sorted((d for n, d in seen.items() if n != canonical(root)),
-                                              key=lambda d: canonical(d.metadata["Name"]))]
+    ordered = [
+        seen[canonical(root)],
+        *sorted((d for n, d in seen.items() if n != canonical(root)), key=lambda d: canonical(d.metadata["Name"])),
+    ]
     return ordered, sorted(excluded)
 
 
@@ -106,7 +120,7 @@ def _editable_source(dist: metadata.Distribution) -> Path | None:
     if not info.get("dir_info", {}).get("editable"):
         return None
     url = info.get("url", "")
-    return Path(url[len("file://"):]) if url.startswith("file://") else None
+    return Path(url[len("file://") :]) if url.startswith("file://") else None
 
 
 def _installed_files(dist: metadata.Distribution) -> Iterator[tuple[str, bytes]]:
@@ -129,8 +143,18 @@ def _wheel_files(source: Path) -> Iterator[tuple[str, bytes]]:
     with tempfile.TemporaryDirectory(prefix="compliance-bundle-") as tmp:
         tree = Path(tmp) / "src"
         shutil.copytree(source, tree, ignore=_COPY_IGNORE)
-        command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                   str(Path(tmp) / "wheel"), str(tree)]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(Path(tmp) / "wheel"),
+            str(tree),
+        ]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["pip wheel failed"]

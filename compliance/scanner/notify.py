@@ -23,8 +23,13 @@ Key = tuple[str, str, str, str, str]
 
 
 def _key(evaluation: Evaluation) -> Key:
-    return (evaluation.configRuleName, evaluation.accountId, evaluation.awsRegion, evaluation.resourceType,
-            evaluation.resourceId)
+    return (
+        evaluation.configRuleName,
+        evaluation.accountId,
+        evaluation.awsRegion,
+        evaluation.resourceType,
+        evaluation.resourceId,
+    )
 
 
 @dataclass(slots=True)
@@ -105,16 +110,23 @@ def subject(changes: Changes, account: str) -> str:
 
 
 def message_text(document: dict[str, Any]) -> str:
-    lines = [f"Compliance changes in account {document.get('accountId', '?')} "
-             f"({', '.join(document.get('regions') or []) or 'all regions'})"]
+    lines = [
+        f"Compliance changes in account {document.get('accountId', '?')} "
+        f"({', '.join(document.get('regions') or []) or 'all regions'})"
+    ]
     if document["newFailureCount"]:
         lines.append(f"\nNew failures ({document['newFailureCount']}):")
-        lines += [f"  [{f['severity']}] {f['configRuleName']} {f['resourceType']} {f['resourceId']}"
-                  f" ({f['awsRegion']}): {f['annotation']}" for f in document["newFailures"]]
+        lines += [
+            f"  [{f['severity']}] {f['configRuleName']} {f['resourceType']} {f['resourceId']}"
+            f" ({f['awsRegion']}): {f['annotation']}"
+            for f in document["newFailures"]
+        ]
     if document["resolvedCount"]:
         lines.append(f"\nResolved ({document['resolvedCount']}):")
-        lines += [f"  {f['configRuleName']} {f['resourceType']} {f['resourceId']} ({f['awsRegion']}):"
-                  f" {f['resolution']}" for f in document["resolved"]]
+        lines += [
+            f"  {f['configRuleName']} {f['resourceType']} {f['resourceId']} ({f['awsRegion']}): {f['resolution']}"
+            for f in document["resolved"]
+        ]
     if document["omitted"]:
         lines.append(f"\n... and {document['omitted']} more (see the stored scan)")
     return "\n".join(lines) + "\n"
@@ -135,8 +147,17 @@ def publish_changes(sns: Any, topic_arn: str, changes: Changes, scope: dict[str,
         TopicArn=topic_arn,
         Subject=subject(changes, str(scope.get("accountId", "?"))),
         MessageStructure="json",
-        Message=json.dumps({"default": text, "email": text, "sms": text[:140], "sqs": payload,
-                            "lambda": payload, "http": payload, "https": payload}),
+        Message=json.dumps(
+            {
+                "default": text,
+                "email": text,
+                "sms": text[:140],
+                "sqs": payload,
+                "lambda": payload,
+                "http": payload,
+                "https": payload,
+            }
+        ),
         MessageAttributes={
             "accountId": {"DataType": "String", "StringValue": str(scope.get("accountId", ""))},
             "newFailures": {"DataType": "Number", "StringValue": str(len(changes.new_failures))},

@@ -100,8 +100,16 @@ def scan_account(
         counts=result.counts(),
         packs=result.scores(),
     )
-    log("scan.evaluated", **{**target.labels, "accountId": account_id, "items": summary["items"],
-                             "counts": summary["counts"], "collectionErrors": summary["collectionErrors"]})
+    log(
+        "scan.evaluated",
+        **{
+            **target.labels,
+            "accountId": account_id,
+            "items": summary["items"],
+            "counts": summary["counts"],
+            "collectionErrors": summary["collectionErrors"],
+        },
+    )
 
     store = None
     previous = None
@@ -119,8 +127,9 @@ def scan_account(
 
     if settings.securityhub_export:
         region = session.default_region
-        exported = _stage(summary, "securityhub", lambda: seams.export_to_securityhub(result, session.boto_session,
-                                                                                      region))
+        exported = _stage(
+            summary, "securityhub", lambda: seams.export_to_securityhub(result, session.boto_session, region)
+        )
         if exported is not None:
             summary["stages"]["securityhub"] = {"status": "ok", **exported}
     if settings.remediation_config and target.remediation_session is not None:
@@ -143,15 +152,23 @@ def _notify(
             summary["stages"]["notify"] = {"status": "skipped", "reason": "the scan was not recorded"}
         return
     changes = compute_changes(previous, result.evaluations, result.snapshot.collectionErrors)
-    summary["changes"] = {"newFailures": len(changes.new_failures), "resolved": len(changes.resolved),
-                          "firstScan": changes.first_scan}
+    summary["changes"] = {
+        "newFailures": len(changes.new_failures),
+        "resolved": len(changes.resolved),
+        "firstScan": changes.first_scan,
+    }
     if not settings.sns_topic_arn:
         return
     region = settings.sns_topic_arn.split(":")[3]
-    scope = {"accountId": summary["accountId"], "regions": summary["regions"], "scanId": summary["scanId"],
-             "captureTime": summary["captureTime"]}
+    scope = {
+        "accountId": summary["accountId"],
+        "regions": summary["regions"],
+        "scanId": summary["scanId"],
+        "captureTime": summary["captureTime"],
+    }
     message_id = _stage(
-        summary, "notify",
+        summary,
+        "notify",
         lambda: publish_changes(session.client("sns", region_name=region), settings.sns_topic_arn, changes, scope),
     )
     summary["changes"]["messageId"] = message_id
@@ -167,11 +184,15 @@ def _remediate(
     store: Any,
     s3_reader: Callable[[str], str] | None,
 ) -> None:
-    config = _stage(summary, "remediation",
-                    lambda: seams.load_remediation_config(settings.remediation_config, s3_reader))
+    config = _stage(
+        summary, "remediation", lambda: seams.load_remediation_config(settings.remediation_config, s3_reader)
+    )
     if config is None:
         return
-    counts = _stage(summary, "remediation", lambda: seams.remediate(
-        result, plugins, config, target.remediation_session, collectors, store))
+    counts = _stage(
+        summary,
+        "remediation",
+        lambda: seams.remediate(result, plugins, config, target.remediation_session, collectors, store),
+    )
     if counts is not None:
         summary["stages"]["remediation"] = {"status": "ok", **counts}

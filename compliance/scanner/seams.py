@@ -57,12 +57,19 @@ def export_to_securityhub(result: ScanResult, session: Any, region: str) -> dict
     resolved); returns the export's counts. Findings Security Hub still rejects fail the stage."""
     exporter = _module("compliance.securityhub", "the Security Hub export")
     summary = exporter.export_to_security_hub(result, session.client("securityhub", region_name=region), region)
-    counts = {"imported": summary.imported, "resolved": summary.resolved, "batches": summary.batches,
-              "retried": summary.retried, "failed": len(summary.failed)}
+    counts = {
+        "imported": summary.imported,
+        "resolved": summary.resolved,
+        "batches": summary.batches,
+        "retried": summary.retried,
+        "failed": len(summary.failed),
+    }
     if summary.failed:
         first = summary.failed[0]
-        raise RuntimeError(f"{len(summary.failed)} finding(s) not imported, e.g. {first.get('Id')}: "
-                           f"{first.get('ErrorCode')}: {first.get('ErrorMessage')} ({counts})")
+        raise RuntimeError(
+            f"{len(summary.failed)} finding(s) not imported, e.g. {first.get('Id')}: "
+            f"{first.get('ErrorCode')}: {first.get('ErrorMessage')} ({counts})"
+        )
     return counts
 
 
