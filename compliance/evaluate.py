@@ -223,10 +223,11 @@ class _AccountScope:
         items: list[ConfigurationItem],
         errors: list[CollectionError],
         collected: list[str] | None = None,
+        not_recorded: dict[str, list[str]] | None = None,
     ):
         self.account_id = account_id
         self.errors = [e for e in errors if not e.accountId or not account_id or e.accountId == account_id]
-        self.view = SnapshotView(items, collected, self.errors)
+        self.view = SnapshotView(items, collected, self.errors, not_recorded)
 
 
 def evaluate(snapshot: Snapshot, rules: Iterable[ConfiguredRule], packs: Sequence[Pack] = ()) -> ScanResult:
@@ -238,7 +239,9 @@ def evaluate(snapshot: Snapshot, rules: Iterable[ConfiguredRule], packs: Sequenc
     for account_id in snapshot.accountIds:
         by_account.setdefault(account_id, [])
     scopes = [
-        _AccountScope(a, by_account[a], snapshot.collectionErrors, snapshot.resourceTypesCollected)
+        _AccountScope(
+            a, by_account[a], snapshot.collectionErrors, snapshot.resourceTypesCollected, snapshot.propertiesNotRecorded
+        )
         for a in sorted(by_account)
     ]
     regions = sorted(

@@ -237,10 +237,12 @@ class SnapshotView:
         items: Iterable[ConfigurationItem],
         collected: Iterable[str] | None = None,
         errors: Iterable[Any] = (),
+        not_recorded: dict[str, list[str]] | None = None,
     ) -> None:
         # What the snapshot says was read: None when unknown (an AWS Config file).
         self.collected: frozenset[str] | None = frozenset(collected) if collected is not None else None
         self.errors = list(errors)
+        self._not_recorded = {t: frozenset(paths) for t, paths in (not_recorded or {}).items()}
         self._by_type: dict[str, list[ConfigurationItem]] = defaultdict(list)
         self._by_id: dict[str, ConfigurationItem] = {}
         for item in items:
@@ -277,6 +279,11 @@ class SnapshotView:
 
     def types(self) -> Iterator[str]:
         return iter(self._by_type)
+
+    def recorded(self, resource_type: str, path: str) -> bool:
+        """False when the collectors said they do not read ``path`` (e.g.
+        ``supplementaryConfiguration.BucketLifecycleConfiguration``) for ``resource_type``."""
+        return path not in self._not_recorded.get(resource_type, ())
 
     def has_data(self, resource_type: str, region: str | None = None) -> bool:
         """Whether the snapshot can answer "which ``resource_type`` items exist" (in ``region``).

@@ -285,6 +285,12 @@ def snapshot_from_data(data: Any, name: str) -> Snapshot:
         if not isinstance(collected, list) or not all(isinstance(t, str) for t in collected):
             raise InputError(f"{name}: resourceTypesCollected: expected a list of strings")
         snapshot.resourceTypesCollected = collected
+    not_recorded = data.get("propertiesNotRecorded") or {}
+    if not isinstance(not_recorded, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) for p in v) for v in not_recorded.values()
+    ):
+        raise InputError(f"{name}: propertiesNotRecorded: expected an object of lists of property paths")
+    snapshot.propertiesNotRecorded = not_recorded
     return _with_defaults(snapshot)
 
 
@@ -326,6 +332,7 @@ def snapshot_to_dict(snapshot: Snapshot, fmt: str = "compliance") -> dict[str, A
             toolVersion=snapshot.toolVersion,
             source=snapshot.source,
             resourceTypesCollected=snapshot.resourceTypesCollected,
+            propertiesNotRecorded=snapshot.propertiesNotRecorded,
             collectionErrors=[asdict(e) for e in snapshot.collectionErrors],
         )
     return data

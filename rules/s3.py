@@ -15,13 +15,16 @@ BUCKET = "AWS::S3::Bucket"
 _MISSING = object()
 
 
-def supplementary(ci, key: str) -> Any:
-    """A supplementaryConfiguration entry; _MISSING when the bucket's details were not recorded at all.
+def supplementary(ci, key: str, snapshot=None) -> Any:
+    """A supplementaryConfiguration entry; _MISSING when it was not recorded.
 
     AWS Config leaves out an entry the bucket does not have (no policy, no replication), so an
-    absent key on an otherwise recorded bucket means "not configured", not "unknown".
+    absent key on an otherwise recorded bucket means "not configured", not "unknown" -- unless the
+    collector said it does not read that entry (``snapshot.recorded``).
     """
     if not ci.supplementaryConfiguration:
+        return _MISSING
+    if snapshot is not None and not snapshot.recorded(ci.resourceType, f"supplementaryConfiguration.{key}"):
         return _MISSING
     return ci.supplementaryConfiguration.get(key)
 
@@ -96,9 +99,9 @@ def s3_default_encryption_kms(ci, params):
     rationale="Replication to another bucket (and region) keeps a copy through a regional outage or deletion.",
     remediation="Enable versioning on both buckets and add a replication configuration (put-bucket-replication).",
 )
-def s3_bucket_replication_enabled(ci):
+def s3_bucket_replication_enabled(ci, snapshot):
     """Reads supplementaryConfiguration.BucketReplicationConfiguration.rules[].status."""
-    config = supplementary(ci, "BucketReplicationConfiguration")
+    config = supplementary(ci, "BucketReplicationConfiguration", snapshot)
     if config is _MISSING:
         return insufficient_data("the bucket's configuration was not recorded")
     enabled = [r for r in as_list((config or {}).get("rules")) if str(r.get("status", "")).lower() == "enabled"]
@@ -137,9 +140,9 @@ def s3_bucket_logging_enabled(ci, params):
     rationale="Lifecycle rules expire or tier old data (and old versions), bounding cost and exposure.",
     remediation="aws s3api put-bucket-lifecycle-configuration with at least one enabled rule.",
 )
-def s3_lifecycle_policy_check(ci):
+def s3_lifecycle_policy_check(ci, snapshot):
     """Reads supplementaryConfiguration.BucketLifecycleConfiguration.rules[].status."""
-    config = supplementary(ci, "BucketLifecycleConfiguration")
+    config = supplementary(ci, "BucketLifecycleConfiguration", snapshot)
     if config is _MISSING:
         return insufficient_data("the bucket's configuration was not recorded")
     if any(str(r.get("status", "")).lower() == "enabled" for r in as_list((config or {}).get("rules"))):
@@ -155,9 +158,9 @@ def s3_lifecycle_policy_check(ci):
     rationale="Object Lock keeps objects from being deleted or overwritten for a retention period (WORM).",
     remediation="Object Lock is set when a bucket is created: create a new bucket with it and copy the data.",
 )
-def s3_bucket_default_lock_enabled(ci):
+def s3_bucket_default_lock_enabled(ci, snapshot):
     """Reads supplementaryConfiguration.ObjectLockConfiguration.objectLockEnabled."""
-    config = supplementary(ci, "ObjectLockConfiguration")
+    config = supplementary(ci, "ObjectLockConfiguration", snapshot)
     if config is _MISSING:
         return insufficient_data("the bucket's configuration was not recorded")
     if str((config or {}).get("objectLockEnabled", "")).lower() == "enabled":

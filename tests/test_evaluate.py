@@ -224,3 +224,21 @@ def test_a_failed_account_setting_does_not_blank_out_the_others():
     missing = ConfigurationItem("AWS::::Account", "1", "1", "global")
     result = evaluate(Snapshot([missing], collectionErrors=[error]), [configured(policy_present)])
     assert [e.complianceType for e in result.evaluations] == [C.INSUFFICIENT_DATA]
+
+
+def test_a_property_the_collector_does_not_read_is_insufficient_data_not_off(plugins, tmp_path):
+    from compliance.snapshot import dump_snapshot, load_snapshot
+
+    lifecycle = plugins.rules["s3-lifecycle-policy-check"]
+    item = bucket("acme-a")
+    item.supplementaryConfiguration = {"BucketVersioningConfiguration": {"status": "Enabled"}}
+    path = "supplementaryConfiguration.BucketLifecycleConfiguration"
+    ours = Snapshot([item], propertiesNotRecorded={"AWS::S3::Bucket": [path]})
+    dump_snapshot(ours, tmp_path / "s.json")
+    reloaded = load_snapshot(tmp_path / "s.json")
+    assert reloaded.propertiesNotRecorded == {"AWS::S3::Bucket": [path]}
+    assert [e.complianceType for e in evaluate(reloaded, [configured(lifecycle)]).evaluations] == [C.INSUFFICIENT_DATA]
+    # AWS Config records the lifecycle when a bucket has one: its absence there means "none".
+    assert [e.complianceType for e in evaluate(Snapshot([item]), [configured(lifecycle)]).evaluations] == [
+        C.NON_COMPLIANT
+    ]

@@ -35,6 +35,9 @@ class Collector:
     permissions: tuple[str, ...]  # IAM actions, e.g. "s3:GetBucketVersioning"
     collect: Callable[[CollectContext], Iterable[ConfigurationItem]]
     is_global: bool = False  # collected once per account (IAM, S3's bucket list, ...)
+    # Properties of its resource types it deliberately does not read (resource type -> paths),
+    # so rules that need them say INSUFFICIENT_DATA instead of taking the absence for "off".
+    not_recorded: dict[str, tuple[str, ...]] = field(default_factory=dict)
     description: str = ""
     source: str = ""
 

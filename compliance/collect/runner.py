@@ -202,6 +202,10 @@ def run_collectors(
     types = {t for c in collectors for t in c.resource_types}
     if account_items:
         types.add(ACCOUNT_RESOURCE_TYPE)
+    not_recorded: dict[str, list[str]] = {}
+    for collector in collectors:
+        for resource_type, paths in collector.not_recorded.items():
+            not_recorded.setdefault(resource_type, []).extend(paths)
     return new_snapshot(
         items,
         accountIds=[account_id],
@@ -209,6 +213,7 @@ def run_collectors(
         captureTime=capture_time,
         resourceTypesCollected=sorted(types),
         collectionErrors=errors,
+        propertiesNotRecorded={t: sorted(set(p)) for t, p in sorted(not_recorded.items())},
     )
 
 
