@@ -438,3 +438,11 @@ def test_a_plan_stops_at_its_failing_call_and_the_audit_names_what_was_done(aws,
     assert [c.split(" --")[0] for c in action.error["completedCalls"]] == ["aws cloudtrail update-trail"]
     (trail,) = aws.client("cloudtrail").describe_trails()["trailList"]
     assert trail["IsMultiRegionTrail"] is True  # the first call was made and is reported, not hidden
+
+
+def test_config_exclusions_keep_the_exempt_tag(tmp_path):
+    config = _config(tmp_path, "exclusions:\n  tags: {owner: security}\n  resources: ['arn:aws:s3:::audit-*']\n")
+    assert config.exclusions.tags == {"compliance:exempt": "true", "owner": "security"}
+    assert config.exclusions.reason(bucket("x", tags={"compliance:exempt": "True"})) == "tagged compliance:exempt=True"
+    assert config.exclusions.reason(bucket("audit-1")) == "resource matches exclusion arn:aws:s3:::audit-*"
+    assert config.exclusions.reason(bucket("plain")) is None

@@ -15,7 +15,8 @@ DEFAULT_EXEMPT_TAG = ("compliance:exempt", "true")
 
 @dataclass(slots=True)
 class Exclusions:
-    """``tags``: key -> value (``*`` matches any value; values compare case-insensitively);
+    """``tags``: key -> value (``*`` matches any value; values compare case-insensitively;
+    ``compliance:exempt=true`` is always among them);
     ``resources``: globs over resource id, ARN and name; ``accounts``: account ids (globs too)."""
 
     tags: dict[str, str] = field(default_factory=lambda: dict([DEFAULT_EXEMPT_TAG]))
@@ -57,9 +58,10 @@ class Exclusions:
         unknown = sorted(set(data) - {"tags", "resources", "accounts"})
         if unknown:
             raise InputError(f"{where}.{unknown[0]}: unknown key (expected tags, resources, accounts)")
-        tags = data.get("tags", dict([DEFAULT_EXEMPT_TAG]))
+        tags = data.get("tags") or {}
         if not isinstance(tags, dict):
             raise InputError(f"{where}.tags: expected a mapping of tag key to value")
+        tags = {**dict([DEFAULT_EXEMPT_TAG]), **tags}  # the exempt tag always applies
         lists = {}
         for key in ("resources", "accounts"):
             value = data.get(key) or []
