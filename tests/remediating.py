@@ -14,33 +14,8 @@ from compliance.evaluate import ScanResult, evaluate, select_rules
 from compliance.model import ComplianceType
 from compliance.remediate import Auditor, CollectorRecollector, JsonlAuditLog, execute, plan_actions, record_plan
 from compliance.remediate.engine import RemediationRun
-from compliance.rule import compliant, insufficient_data, non_compliant, rule
 
 ACCOUNT = "123456789012"
-
-# Stand-ins for rules the rule library does not have yet (same ids and inputs as AWS Config's);
-# the real rule wins as soon as it is registered.
-_STAND_INS = []
-
-
-def _stand_in(setting: str, rule_id: str, what: str):
-    @rule(id=rule_id, title=f"{what} is enabled", resource_types=["AWS::::Account"], scope="region")
-    def check(account, region):
-        if account is None or account.awsRegion != region or setting not in account.configuration:
-            return insufficient_data(f"{setting} not collected")
-        return compliant() if account.configuration[setting] else non_compliant(f"{what} is off")
-
-    return check
-
-
-_STAND_INS.append(_stand_in("guardDutyEnabled", "guardduty-enabled-centralized", "GuardDuty"))
-_STAND_INS.append(_stand_in("securityHubEnabled", "securityhub-enabled", "Security Hub"))
-
-
-def with_stand_ins(plugins: Any) -> Any:
-    for stand_in in _STAND_INS:
-        plugins.rules.setdefault(stand_in.id, stand_in)
-    return plugins
 
 
 def session() -> AwsSession:

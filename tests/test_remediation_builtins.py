@@ -8,7 +8,7 @@ import json
 import boto3
 import pytest
 from moto import mock_aws
-from remediating import check_calls, fix, scan, states, with_stand_ins
+from remediating import check_calls, fix, scan, states
 
 from compliance.model import ComplianceType
 
@@ -24,7 +24,7 @@ def aws():
 
 @pytest.fixture
 def registry(plugins):
-    return with_stand_ins(plugins)
+    return plugins
 
 
 def roundtrip(registry, tmp_path, services, rule_id, *, params=None, enabled=(), sets=None, regions=(REGION,)):
