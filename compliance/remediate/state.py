@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.evaluate import evaluate
-from compliance.model import ACCOUNT_RESOURCE_TYPE, ConfigurationItem, Evaluation, Snapshot
+from compliance.model import ACCOUNT_RESOURCE_TYPE, CollectionError, ConfigurationItem, Evaluation, Snapshot
 from compliance.remediate.plan import Action, target_item
 from compliance.remediate.recollect import GLOBAL_REGIONS, Recollected, Recollector
 from compliance.rule import SnapshotView
@@ -44,9 +44,14 @@ def _fresh_snapshot(snapshot: Snapshot, account_id: str, region: str, fresh: Rec
         merged.configurationItemCaptureTime = item.configurationItemCaptureTime
         merged.configurationItemMD5Hash = merged.compute_hash()
         items[items.index(old)] = merged
-    errors = [
-        e for e in snapshot.collectionErrors if not (e.accountId == account_id and set(e.resourceTypes) & fresh.types)
-    ]
+
+    def superseded(error: CollectionError) -> bool:  # the same reads were just made again
+        types = set(error.resourceTypes) & fresh.types
+        if error.accountId != account_id or not types:
+            return False
+        return bool(types & fresh.global_types) or error.region in (region, *GLOBAL_REGIONS)
+
+    errors = [e for e in snapshot.collectionErrors if not superseded(e)]
     return Snapshot(
         configurationItems=items,
         configSnapshotId=snapshot.configSnapshotId,
