@@ -18,15 +18,15 @@ keeps every account, bucket and stored object in this process: that part is AWS'
 
 from __future__ import annotations
 
-import os
-import sys
-
-# This file is named org.py: with its folder first on sys.path, ``pickle``'s Jython probe
-# (``from org.python.core import ...``) would import it. Drop the folder before anything else.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+if __name__ != "__main__":
+    # Named org.py, this script would otherwise be imported by the standard library's Jython probe
+    # (``from org.python.core import ...`` in copy and pickle) when another script in this folder runs.
+    raise ImportError("benchmarks/org.py is a script, not a module")
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
 from pathlib import Path  # noqa: E402
