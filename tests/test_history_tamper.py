@@ -233,7 +233,25 @@ def test_history_verify_cli_exit_codes(sqlite_store, run_cli):
     store, db, ids = sqlite_store
     code, out, err = run_cli("history", "verify", "--store", store.url)
     assert code == 0 and "3 scan(s)" in out and store.latest().digest in out
+    assert run_cli("history", "verify", "--store", store.url, "--anchor", store.scans()[1].digest)[0] == 0
+    code, _, err = run_cli("history", "verify", "--store", store.url, "--anchor", "0" * 64)
+    assert code == 1 and "anchored digest" in err
     _edit_item(db)
     code, out, err = run_cli("history", "verify", "--store", store.url)
     assert code == 1
     assert f"scan #2 {ids[1]}" in err and "digest" in err
+
+
+def test_an_anchored_digest_catches_a_history_rewritten_with_fresh_digests(tmp_path):
+    with open_backend("sqlite", tmp_path) as store:
+        _record_three_scans(store)
+        anchor = store.verify().head_digest
+        assert store.verify(anchor).ok
+    # A rewrite that recomputes every digest (here: the same scans recorded again) passes the chain
+    # check, but no longer contains the anchored scan.
+    (tmp_path / "history.db").unlink()
+    with open_backend("sqlite", tmp_path) as store:
+        _record_three_scans(store)
+        assert store.verify().ok
+        report = store.verify(anchor)
+        assert not report.ok and "anchored digest" in report.reason

@@ -163,10 +163,15 @@ def _print_timeline(timeline: Timeline) -> None:
 
 @history.command("verify")
 @store_option
-def history_verify(store_url: str | None) -> int:
+@click.option(
+    "--anchor",
+    metavar="DIGEST",
+    help="A head digest kept outside the store (printed by an earlier verify); its scan must still be there.",
+)
+def history_verify(store_url: str | None, anchor: str | None) -> int:
     """Recompute every scan's digest and the chain; exit 1 at the first scan that no longer matches."""
     with open_store(store_url, create=False) as store:
-        report = store.verify()
+        report = store.verify(anchor)
         url = store.url
     if report.ok:
         click.echo(f"ok: {report.checked} scan(s) in {url} verified; head digest {report.head_digest or '-'}")

@@ -389,9 +389,16 @@ class HistoryStore(ABC):
 
     # ------------------------------------------------------------ tamper evidence
 
-    def verify(self) -> VerifyReport:
-        """Recompute every scan's digest and the chain; report the first scan that fails."""
+    def verify(self, anchor: str | None = None) -> VerifyReport:
+        """Recompute every scan's digest and the chain; report the first scan that fails.
+
+        ``anchor`` is a digest kept outside the store (printed by an earlier verify): the scan it
+        sealed must still be in the chain, which catches a history rewritten with fresh digests."""
         scans = self.scans()
+        if anchor and scans and not any(anchor in (s.digest, s.chain_digest) for s in scans):
+            return VerifyReport(
+                False, 0, scans[0], f"no scan has the anchored digest {anchor}: the history up to it was rewritten"
+            )
         expected = GENESIS
         for index, record in enumerate(scans):
             try:
