@@ -338,15 +338,18 @@ def snapshot_to_dict(snapshot: Snapshot, fmt: str = "compliance") -> dict[str, A
     return data
 
 
-def dump_snapshot(snapshot: Snapshot, path: str | Path, fmt: str = "compliance") -> None:
-    """Write atomically (a failed write leaves no partial file); ``.gz`` paths are gzipped."""
+def snapshot_text(snapshot: Snapshot, fmt: str = "compliance") -> str:
+    """The file content for ``fmt``: ``compliance`` (ours), ``config`` (AWS Config's spelling) or ``jsonl``."""
     if fmt not in FORMATS:
         raise InputError(f"unknown snapshot format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     if fmt == "jsonl":
-        text = "".join(json.dumps(item_to_dict(i), default=str) + "\n" for i in snapshot.configurationItems)
-    else:
-        text = json.dumps(snapshot_to_dict(snapshot, fmt), indent=1, default=str) + "\n"
-    payload = text.encode()
+        return "".join(json.dumps(item_to_dict(i), default=str) + "\n" for i in snapshot.configurationItems)
+    return json.dumps(snapshot_to_dict(snapshot, fmt), indent=1, default=str) + "\n"
+
+
+def dump_snapshot(snapshot: Snapshot, path: str | Path, fmt: str = "compliance") -> None:
+    """Write atomically (a failed write leaves no partial file); ``.gz`` paths are gzipped."""
+    payload = snapshot_text(snapshot, fmt).encode()
     if str(path).endswith(".gz"):
         payload = gzip.compress(payload, mtime=0)
     write_atomic(path, payload)

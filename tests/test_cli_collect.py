@@ -136,3 +136,18 @@ def test_unknown_profile_is_one_line(run_cli, monkeypatch, tmp_path):
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     code, _, err = run_cli("collect", "--profile", "no-such-profile", "--services", "s3")
     assert code == 2 and "--profile no-such-profile" in err and len(err.strip().splitlines()) == 1
+
+
+def test_collect_records_its_snapshot_in_the_history_store(run_cli, tmp_path):
+    store = tmp_path / "history.db"
+    code, _, err = run_cli(
+        "collect", "--demo", "--services", "s3", "-o", tmp_path / "s.json", "--quiet", "--store", store
+    )
+    assert code == 0 and "recorded collect" in err
+    code, out, _ = run_cli("scans", "--store", store, "-f", "json")
+    scans = json.loads(out)
+    assert [(s["kind"], s["itemCount"]) for s in scans] == [("collect", len(load_snapshot(tmp_path / "s.json")))]
+    run_cli(
+        "collect", "--demo", "--services", "s3", "-o", tmp_path / "t.json", "--quiet", "--store", store, "--no-store"
+    )
+    assert len(json.loads(run_cli("scans", "--store", store, "-f", "json")[1])) == 1

@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
+from compliance.cli.recording import record_collect, store_options
 from compliance.cli.source import collect_snapshot, live_options
-from compliance.snapshot import FORMATS, dump_snapshot, item_to_dict, snapshot_to_dict
+from compliance.snapshot import FORMATS, dump_snapshot, snapshot_text
 
 
 @click.command()
@@ -29,6 +30,7 @@ from compliance.snapshot import FORMATS, dump_snapshot, item_to_dict, snapshot_t
 )
 @click.option("--allow-partial", is_flag=True, help="Exit 0 even when something could not be collected.")
 @live_options
+@store_options
 @click.pass_obj
 def collect(state: Any, output_path: str | None, fmt: str, allow_partial: bool, **options: Any) -> int:
     """Collect an AWS account (or --demo) into a snapshot file."""
@@ -36,13 +38,7 @@ def collect(state: Any, output_path: str | None, fmt: str, allow_partial: bool, 
     if output_path and output_path != "-":
         dump_snapshot(snapshot, output_path, fmt)
     else:
-        import json
-
-        if fmt == "jsonl":
-            text = "".join(json.dumps(item_to_dict(i), default=str) + "\n" for i in snapshot.configurationItems)
-        else:
-            text = json.dumps(snapshot_to_dict(snapshot, fmt), indent=1, default=str) + "\n"
-        sys.stdout.write(text)
+        sys.stdout.write(snapshot_text(snapshot, fmt))
         sys.stdout.flush()
     if output_path and output_path != "-" and not options.get("quiet"):
         click.echo(
@@ -50,6 +46,7 @@ def collect(state: Any, output_path: str | None, fmt: str, allow_partial: bool, 
             f"from {len(snapshot.regions)} region(s) to {output_path}",
             err=True,
         )
+    record_collect(options, snapshot)
     return 0 if allow_partial or snapshot.is_complete else 1
 
 
