@@ -15,7 +15,6 @@ from rich.table import Table
 from compliance.cli.recording import RETENTION_ENV, store_option
 from compliance.errors import InputError
 from compliance.history import DEFAULT_RETENTION_DAYS, open_store
-from compliance.history.query import run_query
 from compliance.history.records import DELETED_STATUSES, parse_time
 from compliance.history.views import (
     Change,
@@ -269,6 +268,8 @@ def query(sql: str, at: str | None, store_url: str | None, fmt: str) -> int:
             record = store.latest()
             if record is None:
                 raise InputError(f"no scans recorded in {store.url}; run 'compliance scan' first")
+        from compliance.history.query import run_query  # sqlglot is only needed here
+
         result = run_query(sql, store.state(record).configurationItems)
     if fmt == "json":
         _echo_json({"scanId": record.scanId, "captureTime": record.captureTime, "results": result.records})
