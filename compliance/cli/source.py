@@ -123,12 +123,9 @@ def collect_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
     return snapshot
 
 
-def _collect_demo(
-    options: dict[str, Any], collectors: list[Any], regions: Any, workers: int, progress: Any
-) -> Snapshot:
-    from compliance.collect.runner import run_collectors
-    from compliance.collect.session import AwsSession
-    from compliance.demo import DEMO_REGIONS, demo_account
+def check_demo_options(options: dict[str, Any], regions: Any) -> None:
+    """--demo reads the simulated account: no credentials options, only the demo's regions."""
+    from compliance.demo import DEMO_REGIONS
 
     for name in ("profile", "role_arn", "external_id"):
         if options.get(name):
@@ -136,6 +133,16 @@ def _collect_demo(
     unknown = [r for r in regions or () if r not in DEMO_REGIONS]
     if unknown:
         raise InputError(f"--regions: the demo account has {', '.join(DEMO_REGIONS)}, not {unknown[0]}")
+
+
+def _collect_demo(
+    options: dict[str, Any], collectors: list[Any], regions: Any, workers: int, progress: Any
+) -> Snapshot:
+    from compliance.collect.runner import run_collectors
+    from compliance.collect.session import AwsSession
+    from compliance.demo import DEMO_REGIONS, demo_account
+
+    check_demo_options(options, regions)
     services = [c.name for c in collectors] if options.get("services") else None
     with contextlib.ExitStack() as stack:
         with _status(progress, "starting the simulated demo account"):  # seeding happens on entry
