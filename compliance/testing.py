@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -196,6 +196,47 @@ def expect_compliance(
             f"{evaluation.complianceType.value} ({evaluation.annotation})"
         )
     return evaluation
+
+
+COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, INSUFFICIENT_DATA = (
+    "COMPLIANT",
+    "NON_COMPLIANT",
+    "NOT_APPLICABLE",
+    "INSUFFICIENT_DATA",
+)
+
+
+@dataclass
+class RuleCase:
+    """One row of a table-driven rule test: these items make ``rule`` say ``state``.
+
+    ``resource``/``region`` pick the evaluation to check (default: the first); ``collected`` is the
+    snapshot's resourceTypesCollected. Use with ``@pytest.mark.parametrize("case", CASES, ids=str)``
+    and ``case.check()``.
+    """
+
+    rule: str
+    state: str
+    items: list
+    note: str = ""
+    params: dict = field(default_factory=dict)
+    resource: str | None = None
+    region: str | None = None
+    collected: list | None = None
+
+    def __str__(self) -> str:
+        return f"{self.rule}:{self.state}:{self.note}"
+
+    def check(self) -> Evaluation:
+        """Assert the state, and that the verdict explains itself (a non-empty annotation)."""
+        kwargs: dict[str, Any] = {"collected": self.collected} if self.collected is not None else {}
+        if self.region:
+            kwargs["regions"] = [self.region]
+        evaluation = expect_compliance(
+            self.rule, self.items, self.state, resource=self.resource, region=self.region, params=self.params, **kwargs
+        )
+        assert evaluation.annotation or self.state == COMPLIANT, f"{self}: no annotation"
+        return evaluation
 
 
 @dataclass

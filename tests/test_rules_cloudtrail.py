@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
-from compliance.testing import expect_compliance, make_account, make_ci
+from compliance.testing import (
+    COMPLIANT,
+    INSUFFICIENT_DATA,
+    NON_COMPLIANT,
+    NOT_APPLICABLE,
+    expect_compliance,
+    make_account,
+    make_ci,
+)
+from compliance.testing import (
+    RuleCase as Case,
+)
 
-C, NC, NA, INS = "COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "INSUFFICIENT_DATA"
+C, NC, NA, INS = COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, INSUFFICIENT_DATA
 ACCOUNT = "123456789012"
 GROUP_ARN = f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:trail-logs:*"
-
-
-@dataclass
-class Case:
-    rule: str
-    state: str
-    items: list
-    note: str = ""
-    params: dict = field(default_factory=dict)
-    resource: str | None = None
-    collected: list | None = None
 
 
 def trail(name="main", multi=True, logging=True, supplementary=None, **config):
@@ -175,13 +173,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.rule}:{c.state}:{c.note}")
+@pytest.mark.parametrize("case", CASES, ids=str)
 def test_rule_state(case: Case) -> None:
-    kwargs: dict = {"collected": case.collected} if case.collected is not None else {}
-    evaluation = expect_compliance(
-        case.rule, case.items, case.state, resource=case.resource, params=case.params, **kwargs
-    )
-    assert evaluation.annotation
+    case.check()
 
 
 def test_a_multi_region_trail_seen_from_every_region_counts_once():

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
-from compliance.testing import expect_compliance, make_account, make_ci
+from compliance.testing import (
+    COMPLIANT,
+    INSUFFICIENT_DATA,
+    NON_COMPLIANT,
+    NOT_APPLICABLE,
+    make_account,
+    make_ci,
+)
+from compliance.testing import (
+    RuleCase as Case,
+)
 
-C, NC, NA, INS = "COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "INSUFFICIENT_DATA"
-
-
-@dataclass
-class Case:
-    rule: str
-    state: str
-    items: list
-    note: str = ""
-    params: dict = field(default_factory=dict)
-    resource: str | None = None
-    region: str | None = None
-    collected: list | None = None
+C, NC, NA, INS = COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, INSUFFICIENT_DATA
 
 
 def sg(*ingress, name: str = "web", egress=()):
@@ -237,15 +233,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.rule}:{c.state}:{c.note}")
+@pytest.mark.parametrize("case", CASES, ids=str)
 def test_rule_state(case: Case) -> None:
-    kwargs: dict = {"collected": case.collected} if case.collected is not None else {}
-    if case.region:
-        kwargs["regions"] = ["us-east-1", "eu-west-1"]
-    evaluation = expect_compliance(
-        case.rule, case.items, case.state, resource=case.resource, region=case.region, params=case.params, **kwargs
-    )
-    assert evaluation.annotation
+    case.check()
 
 
 def test_region_rule_reports_every_region():

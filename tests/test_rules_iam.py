@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from compliance.testing import expect_compliance, make_account, make_ci
+from compliance.testing import (
+    COMPLIANT,
+    INSUFFICIENT_DATA,
+    NON_COMPLIANT,
+    NOT_APPLICABLE,
+    expect_compliance,
+    make_account,
+    make_ci,
+)
+from compliance.testing import (
+    RuleCase as Case,
+)
 
-C, NC, NA, INS = "COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "INSUFFICIENT_DATA"
+C, NC, NA, INS = COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, INSUFFICIENT_DATA
 ACCOUNT_ID = "123456789012"
-
-
-@dataclass
-class Case:
-    rule: str
-    state: str
-    items: list
-    note: str = ""
-    params: dict = field(default_factory=dict)
-    resource: str | None = None
-    region: str | None = None
-    collected: list | None = None
 
 
 def ago(days: float) -> str:
@@ -330,15 +328,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.rule}:{c.state}:{c.note}")
+@pytest.mark.parametrize("case", CASES, ids=str)
 def test_rule_state(case: Case) -> None:
-    kwargs: dict = {"collected": case.collected} if case.collected is not None else {}
-    if case.region:
-        kwargs["regions"] = [case.region]
-    evaluation = expect_compliance(
-        case.rule, case.items, case.state, resource=case.resource, region=case.region, params=case.params, **kwargs
-    )
-    assert evaluation.annotation, "every verdict explains itself"
+    case.check()
 
 
 def test_password_policy_names_each_gap():

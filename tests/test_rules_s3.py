@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 
 import pytest
 
-from compliance.testing import expect_compliance, make_account, make_ci
+from compliance.testing import (
+    COMPLIANT,
+    INSUFFICIENT_DATA,
+    NON_COMPLIANT,
+    NOT_APPLICABLE,
+    expect_compliance,
+    make_account,
+    make_ci,
+)
+from compliance.testing import (
+    RuleCase as Case,
+)
 
-C, NC, NA, INS = "COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "INSUFFICIENT_DATA"
+C, NC, NA, INS = COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, INSUFFICIENT_DATA
 ALL_BLOCKED = {
     "blockPublicAcls": True,
     "ignorePublicAcls": True,
@@ -17,16 +27,6 @@ ALL_BLOCKED = {
     "restrictPublicBuckets": True,
 }
 NONE_BLOCKED = dict.fromkeys(ALL_BLOCKED, False)
-
-
-@dataclass
-class Case:
-    rule: str
-    state: str
-    items: list
-    note: str = ""
-    params: dict = field(default_factory=dict)
-    collected: list | None = None
 
 
 def bucket(name: str = "b", **supplementary):
@@ -285,11 +285,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.rule}:{c.state}:{c.note}")
+@pytest.mark.parametrize("case", CASES, ids=str)
 def test_rule_state(case: Case) -> None:
-    kwargs: dict = {"collected": case.collected} if case.collected is not None else {}
-    evaluation = expect_compliance(case.rule, case.items, case.state, params=case.params, **kwargs)
-    assert evaluation.annotation
+    case.check()
 
 
 def test_public_read_names_the_policy_and_the_acl():

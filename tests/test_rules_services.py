@@ -5,27 +5,24 @@ CloudFormation) on configuration items in AWS Config's shape: every state each r
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from compliance.testing import expect_compliance, make_account, make_ci
+from compliance.testing import (
+    COMPLIANT,
+    INSUFFICIENT_DATA,
+    NON_COMPLIANT,
+    NOT_APPLICABLE,
+    make_account,
+    make_ci,
+)
+from compliance.testing import (
+    RuleCase as Case,
+)
 
-C, NC, NA, INS = "COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "INSUFFICIENT_DATA"
+C, NC, NA, INS = COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, INSUFFICIENT_DATA
 SLR = "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
-
-
-@dataclass
-class Case:
-    rule: str
-    state: str
-    items: list
-    note: str = ""
-    params: dict = field(default_factory=dict)
-    resource: str | None = None
-    region: str | None = None
-    collected: list | None = None
 
 
 def ci(resource_type, config=None, supplementary=None, resource_id="r-1", **kwargs):
@@ -801,12 +798,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.rule}:{c.state}:{c.note}")
+@pytest.mark.parametrize("case", CASES, ids=str)
 def test_rule_state(case: Case) -> None:
-    kwargs: dict = {"collected": case.collected} if case.collected is not None else {}
-    if case.region:
-        kwargs["regions"] = [case.region]
-    evaluation = expect_compliance(
-        case.rule, case.items, case.state, resource=case.resource, region=case.region, params=case.params, **kwargs
-    )
-    assert evaluation.annotation or case.state == C
+    case.check()
