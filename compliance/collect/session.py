@@ -252,6 +252,8 @@ def _assumed_session(
     credentials = RefreshableCredentials.create_from_metadata(metadata, fetch, "assume-role")
     core = botocore.session.Session()
     core._credentials = credentials  # the documented way to hand boto3 refreshable credentials
+    # Share the loaded service models: a fresh loader re-reads them (about 1 s per assumed role).
+    core.register_component("data_loader", base._session.get_component("data_loader"))
     return boto3.Session(botocore_session=core, region_name=region)
 
 
