@@ -1,0 +1,319 @@
+"""Rules of the services test_rules_moto.py leaves out, each on resources created in a simulated account
+(moto) and read by the real collectors: one simulated account and one collection per service
+(module-scoped), then every state a rule can produce from a real resource state.
+
+States the simulator cannot produce are listed, with the reason, in MOTO_GAPS (and left to the
+hand-written items of test_rules_services.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from compliance.model import Snapshot
+from compliance.testing import (
+    ACCOUNT_ID,
+    COMPLIANT,
+    NON_COMPLIANT,
+    NOT_APPLICABLE,
+    REGION,
+    SimulatedAccount,
+    evaluate_rule,
+    states_by_resource,
+)
+
+OTHER_REGION = "eu-west-1"
+ROLE_ARN = f"arn:aws:iam::{ACCOUNT_ID}:role/service"
+
+# (rule, state): why the simulator cannot produce it. Checked against the rules in test_rules_coverage.
+MOTO_GAPS: dict[tuple[str, str], str] = {}
+
+
+@contextmanager
+def simulated() -> Iterator[SimulatedAccount]:
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in {"AWS_DEFAULT_REGION": REGION, "MOTO_EC2_LOAD_DEFAULT_AMIS": "false"}.items():
+            patch.setenv(key, value)
+        with mock_aws(config={"lambda": {"use_docker": False}}):
+            yield SimulatedAccount(boto3.Session(region_name=REGION))
+
+
+def collected(build: Callable[[boto3.Session], object], services: list[str], regions=(REGION,)) -> Snapshot:
+    """Build resources in a fresh simulated account and collect them with the real collectors."""
+    with simulated() as account:
+        build(account.session)
+        snapshot = account.collect(services=services, regions=regions)
+    assert not snapshot.collectionErrors, [e.to_dict() for e in snapshot.collectionErrors]
+    return snapshot
+
+
+def states(rule_id: str, snapshot: Snapshot, **params) -> dict[str, str]:
+    return states_by_resource(evaluate_rule(rule_id, snapshot, params or None))
+
+
+def named(snapshot: Snapshot, resource_type: str) -> dict[str, str]:
+    """{resourceName: resourceId} of the collected items of a type."""
+    return {i.resourceName: i.resourceId for i in snapshot if i.resourceType == resource_type}
+
+
+def verdicts(rule_id: str, snapshot: Snapshot, resource_type: str, **params) -> dict[str, str]:
+    """{resourceName: state} of a rule's evaluations of the collected items of a type."""
+    by_id = states(rule_id, snapshot, **params)
+    return {name: by_id[rid] for name, rid in named(snapshot, resource_type).items() if rid in by_id}
+
+
+def _subnets(session: boto3.Session, cidr: str, zones: str = "ab") -> tuple[str, list[str]]:
+    ec2 = session.client("ec2", region_name=REGION)
+    vpc = ec2.create_vpc(CidrBlock=f"{cidr}.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"{cidr}.{i}.0/24", AvailabilityZone=f"{REGION}{zone}")["Subnet"][
+            "SubnetId"
+        ]
+        for i, zone in enumerate(zones)
+    ]
+    return vpc, subnets
+
+
+# --- EFS ---------------------------------------------------------------------------------------------
+
+
+def _efs(session: boto3.Session) -> None:
+    efs = session.client("efs", region_name=REGION)
+    key = session.client("kms", region_name=REGION).create_key()["KeyMetadata"]["Arn"]
+    # put_backup_policy is not implemented by moto; Backup=True at creation gives the same policy
+    safe = efs.create_file_system(
+        CreationToken="safe", Encrypted=True, KmsKeyId=key, Backup=True, Tags=[{"Key": "Name", "Value": "safe"}]
+    )
+    efs.create_file_system(CreationToken="plain", Encrypted=False, Tags=[{"Key": "Name", "Value": "plain"}])
+    efs.create_access_point(
+        FileSystemId=safe["FileSystemId"], PosixUser={"Uid": 1000, "Gid": 1000},
+        RootDirectory={"Path": "/app"}, Tags=[{"Key": "Name", "Value": "confined"}],
+    )  # fmt: skip
+    efs.create_access_point(FileSystemId=safe["FileSystemId"], Tags=[{"Key": "Name", "Value": "open"}])
+
+
+@pytest.fixture(scope="module")
+def efs_snapshot() -> Snapshot:
+    return collected(_efs, ["efs"])
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "resource_type", "expected"),
+    [
+        ("efs-encrypted-check", "AWS::EFS::FileSystem", {"safe": COMPLIANT, "plain": NON_COMPLIANT}),
+        ("efs-in-backup-plan", "AWS::EFS::FileSystem", {"safe": COMPLIANT, "plain": NON_COMPLIANT}),
+        ("efs-access-point-enforce-root-directory", "AWS::EFS::AccessPoint", {"confined": COMPLIANT, "open": NON_COMPLIANT}),
+        ("efs-access-point-enforce-user-identity", "AWS::EFS::AccessPoint", {"confined": COMPLIANT, "open": NON_COMPLIANT}),
+    ],
+)  # fmt: skip
+def test_efs_rules(efs_snapshot, rule_id, resource_type, expected):
+    assert verdicts(rule_id, efs_snapshot, resource_type) == expected
+
+
+# --- Lambda ------------------------------------------------------------------------------------------
+
+
+def _lambda(session: boto3.Session) -> None:
+    session.client("iam").create_role(RoleName="service", AssumeRolePolicyDocument=json.dumps({"Statement": []}))
+    _, subnets = _subnets(session, "10.4")
+    functions = session.client("lambda", region_name=REGION)
+    common = {"Role": ROLE_ARN, "Handler": "app.handler", "Code": {"ZipFile": b"def handler(e, c): pass"}}
+    functions.create_function(
+        FunctionName="private", Runtime="python3.12", VpcConfig={"SubnetIds": subnets, "SecurityGroupIds": []},
+        **common,
+    )  # fmt: skip
+    functions.create_function(FunctionName="exposed", Runtime="python3.7", **common)
+    functions.add_permission(
+        FunctionName="exposed", StatementId="anyone", Action="lambda:InvokeFunction", Principal="*"
+    )
+    functions.add_permission(
+        FunctionName="private", StatementId="s3", Action="lambda:InvokeFunction", Principal="s3.amazonaws.com",
+        SourceAccount=ACCOUNT_ID,
+    )  # fmt: skip
+    functions.create_function(
+        FunctionName="container", Role=ROLE_ARN, PackageType="Image",
+        Code={"ImageUri": f"{ACCOUNT_ID}.dkr.ecr.{REGION}.amazonaws.com/app:1"},
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def lambda_snapshot() -> Snapshot:
+    return collected(_lambda, ["lambda"])
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "expected"),
+    [
+        ("lambda-function-public-access-prohibited", {"private": COMPLIANT, "exposed": NON_COMPLIANT, "container": COMPLIANT}),
+        ("lambda-function-settings-check", {"private": COMPLIANT, "exposed": NON_COMPLIANT, "container": NOT_APPLICABLE}),
+        ("lambda-inside-vpc", {"private": COMPLIANT, "exposed": NON_COMPLIANT, "container": NON_COMPLIANT}),
+    ],
+)  # fmt: skip
+def test_lambda_rules(lambda_snapshot, rule_id, expected):
+    assert verdicts(rule_id, lambda_snapshot, "AWS::Lambda::Function") == expected
+
+
+# --- CodeBuild ---------------------------------------------------------------------------------------
+
+
+def _codebuild(session: boto3.Session) -> None:
+    codebuild = session.client("codebuild", region_name=REGION)
+    common = {"artifacts": {"type": "NO_ARTIFACTS"}, "serviceRole": ROLE_ARN}
+    environment = {"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL"}
+    codebuild.create_project(
+        name="careful",
+        source={"type": "GITHUB", "location": "https://github.com/example/app.git"},
+        environment={**environment, "privilegedMode": False, "environmentVariables": [
+            {"name": "AWS_SECRET_ACCESS_KEY", "value": "/ci/secret", "type": "PARAMETER_STORE"}]},
+        logsConfig={"cloudWatchLogs": {"status": "ENABLED"},
+                    "s3Logs": {"status": "ENABLED", "location": "build-logs/careful", "encryptionDisabled": False}},
+        **common,
+    )  # fmt: skip
+    codebuild.create_project(
+        name="careless",
+        source={"type": "GITHUB", "location": "https://ci-bot:ghp_token@github.com/example/app.git"},
+        environment={**environment, "privilegedMode": True, "environmentVariables": [
+            {"name": "AWS_ACCESS_KEY_ID", "value": "AKIAEXAMPLE", "type": "PLAINTEXT"}]},
+        logsConfig={"cloudWatchLogs": {"status": "DISABLED"},
+                    "s3Logs": {"status": "ENABLED", "location": "build-logs/careless", "encryptionDisabled": True}},
+        **common,
+    )  # fmt: skip
+    codebuild.create_project(
+        name="silent", source={"type": "CODECOMMIT", "location": "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/app"},
+        environment=environment, logsConfig={"cloudWatchLogs": {"status": "DISABLED"}, "s3Logs": {"status": "DISABLED"}},
+        **common,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def codebuild_snapshot() -> Snapshot:
+    return collected(_codebuild, ["codebuild"])
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "codebuild-project-envvar-awscred-check",
+        "codebuild-project-source-repo-url-check",
+        "codebuild-project-s3-logs-encrypted",
+        "codebuild-project-environment-privileged-check",
+    ],
+)
+def test_codebuild_rules(codebuild_snapshot, rule_id):
+    found = verdicts(rule_id, codebuild_snapshot, "AWS::CodeBuild::Project")
+    assert (found["careful"], found["careless"]) == (COMPLIANT, NON_COMPLIANT)
+
+
+def test_codebuild_logging_rule(codebuild_snapshot):
+    assert verdicts("codebuild-project-logging-enabled", codebuild_snapshot, "AWS::CodeBuild::Project") == {
+        "careful": COMPLIANT,
+        "careless": COMPLIANT,  # S3 logs on, CloudWatch off
+        "silent": NON_COMPLIANT,
+    }
+
+
+# --- SageMaker, DMS, Redshift ------------------------------------------------------------------------
+
+
+def _sagemaker(session: boto3.Session) -> None:
+    _, subnets = _subnets(session, "10.5")
+    sagemaker = session.client("sagemaker", region_name=REGION)
+    common = {"InstanceType": "ml.t3.medium", "RoleArn": ROLE_ARN}
+    sagemaker.create_notebook_instance(
+        NotebookInstanceName="locked", SubnetId=subnets[0], SecurityGroupIds=["sg-12345678"],
+        DirectInternetAccess="Disabled", RootAccess="Disabled", **common,
+    )  # fmt: skip
+    sagemaker.create_notebook_instance(
+        NotebookInstanceName="loose", DirectInternetAccess="Enabled", RootAccess="Enabled", **common
+    )
+
+
+@pytest.fixture(scope="module")
+def sagemaker_snapshot() -> Snapshot:
+    return collected(_sagemaker, ["sagemaker"])
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "sagemaker-notebook-no-direct-internet-access",
+        "sagemaker-notebook-instance-root-access-check",
+        "sagemaker-notebook-instance-inside-vpc",
+    ],
+)
+def test_sagemaker_rules(sagemaker_snapshot, rule_id):
+    assert verdicts(rule_id, sagemaker_snapshot, "AWS::SageMaker::NotebookInstance") == {
+        "locked": COMPLIANT,
+        "loose": NON_COMPLIANT,
+    }
+
+
+def _dms(session: boto3.Session) -> None:
+    dms = session.client("dms", region_name=REGION)
+    dms.create_replication_instance(
+        ReplicationInstanceIdentifier="internal", ReplicationInstanceClass="dms.t3.micro",
+        PubliclyAccessible=False, AutoMinorVersionUpgrade=True,
+    )  # fmt: skip
+    dms.create_replication_instance(
+        ReplicationInstanceIdentifier="exposed", ReplicationInstanceClass="dms.t3.micro",
+        PubliclyAccessible=True, AutoMinorVersionUpgrade=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dms_snapshot() -> Snapshot:
+    return collected(_dms, ["dms"])
+
+
+@pytest.mark.parametrize("rule_id", ["dms-replication-not-public", "dms-auto-minor-version-upgrade-check"])
+def test_dms_rules(dms_snapshot, rule_id):
+    assert verdicts(rule_id, dms_snapshot, "AWS::DMS::ReplicationInstance") == {
+        "internal": COMPLIANT,
+        "exposed": NON_COMPLIANT,
+    }
+
+
+def _redshift(session: boto3.Session) -> None:
+    redshift = session.client("redshift", region_name=REGION)
+    key = session.client("kms", region_name=REGION).create_key()["KeyMetadata"]["Arn"]
+    session.client("s3", region_name=REGION).create_bucket(Bucket="warehouse-audit")
+    redshift.create_cluster(
+        ClusterIdentifier="hardened", NodeType="dc2.large", MasterUsername="warehouse_admin",
+        MasterUserPassword="Passw0rd-example", PubliclyAccessible=False, Encrypted=True, KmsKeyId=key,
+        AllowVersionUpgrade=True, EnhancedVpcRouting=True, AutomatedSnapshotRetentionPeriod=7,
+    )  # fmt: skip
+    redshift.enable_logging(ClusterIdentifier="hardened", BucketName="warehouse-audit")
+    redshift.create_cluster(
+        ClusterIdentifier="default", NodeType="dc2.large", MasterUsername="awsuser",
+        MasterUserPassword="Passw0rd-example", PubliclyAccessible=True, Encrypted=False,
+        AllowVersionUpgrade=False, EnhancedVpcRouting=False, AutomatedSnapshotRetentionPeriod=0,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def redshift_snapshot() -> Snapshot:
+    return collected(_redshift, ["redshift"])
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "redshift-cluster-public-access-check",
+        "redshift-cluster-maintenancesettings-check",
+        "redshift-enhanced-vpc-routing-enabled",
+        "redshift-backup-enabled",
+        "redshift-cluster-audit-logging-enabled",
+        "redshift-cluster-kms-enabled",
+        "redshift-default-admin-check",
+    ],
+)
+def test_redshift_rules(redshift_snapshot, rule_id):
+    assert verdicts(rule_id, redshift_snapshot, "AWS::Redshift::Cluster") == {
+        "hardened": COMPLIANT,
+        "default": NON_COMPLIANT,
+    }
