@@ -81,6 +81,8 @@ def _subnets(session: boto3.Session, cidr: str, zones: str = "ab") -> tuple[str,
 
 # --- EFS ---------------------------------------------------------------------------------------------
 
+EFS_FS, EFS_AP = "AWS::EFS::FileSystem", "AWS::EFS::AccessPoint"
+
 
 def _efs(session: boto3.Session) -> None:
     efs = session.client("efs", region_name=REGION)
@@ -105,10 +107,10 @@ def efs_snapshot() -> Snapshot:
 @pytest.mark.parametrize(
     ("rule_id", "resource_type", "expected"),
     [
-        ("efs-encrypted-check", "AWS::EFS::FileSystem", {"safe": COMPLIANT, "plain": NON_COMPLIANT}),
-        ("efs-in-backup-plan", "AWS::EFS::FileSystem", {"safe": COMPLIANT, "plain": NON_COMPLIANT}),
-        ("efs-access-point-enforce-root-directory", "AWS::EFS::AccessPoint", {"confined": COMPLIANT, "open": NON_COMPLIANT}),
-        ("efs-access-point-enforce-user-identity", "AWS::EFS::AccessPoint", {"confined": COMPLIANT, "open": NON_COMPLIANT}),
+        ("efs-encrypted-check", EFS_FS, {"safe": COMPLIANT, "plain": NON_COMPLIANT}),
+        ("efs-in-backup-plan", EFS_FS, {"safe": COMPLIANT, "plain": NON_COMPLIANT}),
+        ("efs-access-point-enforce-root-directory", EFS_AP, {"confined": COMPLIANT, "open": NON_COMPLIANT}),
+        ("efs-access-point-enforce-user-identity", EFS_AP, {"confined": COMPLIANT, "open": NON_COMPLIANT}),
     ],
 )  # fmt: skip
 def test_efs_rules(efs_snapshot, rule_id, resource_type, expected):
@@ -149,13 +151,14 @@ def lambda_snapshot() -> Snapshot:
 @pytest.mark.parametrize(
     ("rule_id", "expected"),
     [
-        ("lambda-function-public-access-prohibited", {"private": COMPLIANT, "exposed": NON_COMPLIANT, "container": COMPLIANT}),
-        ("lambda-function-settings-check", {"private": COMPLIANT, "exposed": NON_COMPLIANT, "container": NOT_APPLICABLE}),
-        ("lambda-inside-vpc", {"private": COMPLIANT, "exposed": NON_COMPLIANT, "container": NON_COMPLIANT}),
+        ("lambda-function-public-access-prohibited", (COMPLIANT, NON_COMPLIANT, COMPLIANT)),
+        ("lambda-function-settings-check", (COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE)),
+        ("lambda-inside-vpc", (COMPLIANT, NON_COMPLIANT, NON_COMPLIANT)),
     ],
 )  # fmt: skip
 def test_lambda_rules(lambda_snapshot, rule_id, expected):
-    assert verdicts(rule_id, lambda_snapshot, "AWS::Lambda::Function") == expected
+    found = verdicts(rule_id, lambda_snapshot, "AWS::Lambda::Function")
+    assert found == dict(zip(("private", "exposed", "container"), expected, strict=True))
 
 
 # --- CodeBuild ---------------------------------------------------------------------------------------
@@ -164,7 +167,9 @@ def test_lambda_rules(lambda_snapshot, rule_id, expected):
 def _codebuild(session: boto3.Session) -> None:
     codebuild = session.client("codebuild", region_name=REGION)
     common = {"artifacts": {"type": "NO_ARTIFACTS"}, "serviceRole": ROLE_ARN}
-    environment = {"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL"}
+    environment = {
+        "type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL"
+    }  # fmt: skip
     codebuild.create_project(
         name="careful",
         source={"type": "GITHUB", "location": "https://github.com/example/app.git"},
@@ -184,8 +189,9 @@ def _codebuild(session: boto3.Session) -> None:
         **common,
     )  # fmt: skip
     codebuild.create_project(
-        name="silent", source={"type": "CODECOMMIT", "location": "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/app"},
-        environment=environment, logsConfig={"cloudWatchLogs": {"status": "DISABLED"}, "s3Logs": {"status": "DISABLED"}},
+        name="silent", source={"type": "CODECOMMIT", "location": "https://git-codecommit.example/v1/repos/app"},
+        environment=environment,
+        logsConfig={"cloudWatchLogs": {"status": "DISABLED"}, "s3Logs": {"status": "DISABLED"}},
         **common,
     )  # fmt: skip
 
@@ -317,3 +323,120 @@ def test_redshift_rules(redshift_snapshot, rule_id):
         "hardened": COMPLIANT,
         "default": NON_COMPLIANT,
     }
+
+
+# --- OpenSearch / Elasticsearch ----------------------------------------------------------------------
+
+
+def _opensearch(session: boto3.Session) -> None:
+    _, subnets = _subnets(session, "10.6")
+    client = session.client("opensearch", region_name=REGION)
+    logs = f"arn:aws:logs:{REGION}:{ACCOUNT_ID}:log-group:search"
+    client.create_domain(
+        DomainName="guarded", EngineVersion="OpenSearch_2.11",
+        ClusterConfig={"InstanceType": "r6g.large.search", "InstanceCount": 3, "ZoneAwarenessEnabled": True,
+                       "ZoneAwarenessConfig": {"AvailabilityZoneCount": 3}},
+        EncryptionAtRestOptions={"Enabled": True}, NodeToNodeEncryptionOptions={"Enabled": True},
+        DomainEndpointOptions={"EnforceHTTPS": True},
+        AdvancedSecurityOptions={"Enabled": True, "InternalUserDatabaseEnabled": True,
+                                 "MasterUserOptions": {"MasterUserName": "admin", "MasterUserPassword": "Passw0rd!"}},
+        LogPublishingOptions={kind: {"CloudWatchLogsLogGroupArn": logs, "Enabled": True}
+                              for kind in ("AUDIT_LOGS", "ES_APPLICATION_LOGS")},
+        VPCOptions={"SubnetIds": subnets, "SecurityGroupIds": []},
+    )  # fmt: skip
+    client.create_domain(
+        DomainName="bare", EngineVersion="OpenSearch_2.11", ClusterConfig={"InstanceCount": 1},
+        EncryptionAtRestOptions={"Enabled": False}, NodeToNodeEncryptionOptions={"Enabled": False},
+        DomainEndpointOptions={"EnforceHTTPS": False}, AdvancedSecurityOptions={"Enabled": False},
+    )  # fmt: skip
+    client.create_domain(
+        DomainName="legacy-vpc", EngineVersion="Elasticsearch_7.10", EncryptionAtRestOptions={"Enabled": True},
+        VPCOptions={"SubnetIds": subnets[:1], "SecurityGroupIds": []},
+    )  # fmt: skip
+    client.create_domain(DomainName="legacy-open", EngineVersion="Elasticsearch_7.10")
+
+
+@pytest.fixture(scope="module")
+def opensearch_snapshot() -> Snapshot:
+    return collected(_opensearch, ["opensearch"])
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "opensearch-encrypted-at-rest",
+        "opensearch-node-to-node-encryption-check",
+        "opensearch-https-required",
+        "opensearch-access-control-enabled",
+        "opensearch-audit-logging-enabled",
+        "opensearch-logs-to-cloudwatch",
+        "opensearch-in-vpc-only",
+        "opensearch-data-node-fault-tolerance",
+    ],
+)
+def test_opensearch_rules(opensearch_snapshot, rule_id):
+    assert verdicts(rule_id, opensearch_snapshot, "AWS::OpenSearch::Domain") == {
+        "guarded": COMPLIANT,
+        "bare": NON_COMPLIANT,
+    }
+
+
+@pytest.mark.parametrize("rule_id", ["elasticsearch-encrypted-at-rest", "elasticsearch-in-vpc-only"])
+def test_elasticsearch_rules(opensearch_snapshot, rule_id):
+    assert verdicts(rule_id, opensearch_snapshot, "AWS::Elasticsearch::Domain") == {
+        "legacy-vpc": COMPLIANT,
+        "legacy-open": NON_COMPLIANT,
+    }
+
+
+# --- Cognito, CloudFormation -------------------------------------------------------------------------
+
+
+def _cognito(session: boto3.Session) -> None:
+    client = session.client("cognito-idp", region_name=REGION)
+    client.create_user_pool(PoolName="protected", UserPoolAddOns={"AdvancedSecurityMode": "ENFORCED"})
+    client.create_user_pool(PoolName="audit-only", UserPoolAddOns={"AdvancedSecurityMode": "AUDIT"})
+    client.create_user_pool(PoolName="plain")
+
+
+def test_cognito_advanced_security_rule():
+    snapshot = collected(_cognito, ["cognito"])
+    assert verdicts("cognito-user-pool-advanced-security-enabled", snapshot, "AWS::Cognito::UserPool") == {
+        "protected": COMPLIANT,
+        "audit-only": NON_COMPLIANT,
+        "plain": NON_COMPLIANT,
+    }
+
+
+TEMPLATE = json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}})
+
+
+def _cloudformation(session: boto3.Session) -> None:
+    topic = session.client("sns", region_name=REGION).create_topic(Name="stack-events")["TopicArn"]
+    stacks = session.client("cloudformation", region_name=REGION)
+    stacks.create_stack(
+        StackName="guarded", TemplateBody=TEMPLATE, EnableTerminationProtection=True, NotificationARNs=[topic]
+    )
+    stacks.create_stack(StackName="loose", TemplateBody=TEMPLATE)
+
+
+@pytest.fixture(scope="module")
+def cloudformation_snapshot() -> Snapshot:
+    return collected(_cloudformation, ["cloudformation"])
+
+
+@pytest.mark.parametrize(
+    "rule_id", ["cloudformation-termination-protection-check", "cloudformation-stack-notification-check"]
+)
+def test_cloudformation_rules(cloudformation_snapshot, rule_id):
+    assert verdicts(rule_id, cloudformation_snapshot, "AWS::CloudFormation::Stack") == {
+        "guarded": COMPLIANT,
+        "loose": NON_COMPLIANT,
+    }
+
+
+def test_cloudformation_notification_topic_parameter(cloudformation_snapshot):
+    other = f"arn:aws:sns:{REGION}:{ACCOUNT_ID}:another-topic"
+    found = verdicts("cloudformation-stack-notification-check", cloudformation_snapshot, "AWS::CloudFormation::Stack",
+                     snsTopic1=other)  # fmt: skip
+    assert found["guarded"] == NON_COMPLIANT
