@@ -169,6 +169,16 @@ def test_automatic_remediation_through_the_remediation_role(account, monkeypatch
     assert stage["status"] == "ok" and stage["applied"] == 1 and stage["fixed"] == 1
     assert s3.get_bucket_versioning(Bucket="to-fix").get("Status") == "Enabled"
     assert s3.get_bucket_versioning(Bucket="to-delete").get("Status") is None  # excluded: untouched
+    from compliance.history import open_store
+
+    with open_store(STORE) as store:  # the audit records went to the S3 history store
+        audited = store.remediation_records()
+        assert store.verify().remediations == len(audited)
+    assert sorted((r["resourceId"], r["event"], r["mode"]) for r in audited) == [
+        ("to-delete", "skipped", "automatic"),
+        ("to-fix", "applied", "automatic"),
+        ("to-fix", "planned", "automatic"),
+    ]
 
 
 def test_remediation_config_without_role_is_not_applied(account, monkeypatch):

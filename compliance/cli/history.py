@@ -168,13 +168,19 @@ def _print_timeline(timeline: Timeline) -> None:
     help="A head digest kept outside the store (printed by an earlier verify); its scan must still be there.",
 )
 def history_verify(store_url: str | None, anchor: str | None) -> int:
-    """Recompute every scan's digest and the chain; exit 1 at the first scan that no longer matches."""
+    """Recompute every scan's digest and the chain, and the remediation records' chain; exit 1 at
+    the first that no longer matches."""
     with open_store(store_url, create=False) as store:
         report = store.verify(anchor)
         url = store.url
+    audited = f" and {report.remediations} remediation record(s)" if report.remediations else ""
     if report.ok:
-        click.echo(f"ok: {report.checked} scan(s) in {url} verified; head digest {report.head_digest or '-'}")
+        click.echo(f"ok: {report.checked} scan(s){audited} in {url} verified; head digest {report.head_digest or '-'}")
         return 0
+    if report.part == "remediations":
+        click.echo(f"compliance history verify: FAILED: {report.reason}", err=True)
+        click.echo(f"{report.checked} scan(s){audited} before it verified", err=True)
+        return EXIT_TAMPERED
     scan = report.scan
     where = f"scan #{scan.seq} {scan.scanId} ({scan.captureTime})" if scan else "the store"
     click.echo(f"compliance history verify: FAILED at {where}: {report.reason}", err=True)

@@ -11,19 +11,20 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import click
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
+from compliance.cli.recording import store_option
 from compliance.cli.scan import evaluation_options, parse_params
 from compliance.cli.source import _split, obtain_snapshot, print_collection_summary, source_options
 from compliance.collect.base import error_code_and_message
 from compliance.errors import InputError
 from compliance.evaluate import evaluate, select_rules
 from compliance.model import Snapshot
-from compliance.remediate.audit import DEFAULT_AUDIT_PATH, Auditor, caller_identity, open_audit_log
+from compliance.remediate.audit import Auditor, AuditSink, JsonlAuditLog, caller_identity, open_audit_log
 from compliance.remediate.config import RemediationConfig, load_config
 from compliance.remediate.engine import Action, RemediationRun, execute, failures_from_log, plan_actions, record_plan
 from compliance.remediate.recollect import CollectorRecollector
@@ -156,8 +157,13 @@ def _confirm(action: Action) -> bool:
 @click.option("--exclude-account", multiple=True, metavar="ID", help="Never touch this account. Repeatable.")
 @click.option("--waivers", "waivers_path", metavar="FILE", help="Waivers YAML: waived findings are never remediated.")
 @click.option("--max-changes", type=click.IntRange(min=0), help="Change at most this many resources in this run.")
+@store_option
+@click.option("--no-store", is_flag=True, help="Write no audit records to the history store.")
 @click.option(
-    "--audit-log", "audit_path", metavar="PATH", help=f"Append audit records here (default: {DEFAULT_AUDIT_PATH})."
+    "--audit-log",
+    "audit_path",
+    metavar="FILE",
+    help="Append audit records to this JSON Lines file instead of the history store.",
 )
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
@@ -173,7 +179,33 @@ def remediate(state: Any, **options: Any) -> int:
     )
     max_changes = options["max_changes"] if options["max_changes"] is not None else config.max_changes
     rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
-    sink = open_audit_log(path=options.get("audit_path"))
+    with ExitStack() as stack:
+        sink = _audit_sink(options, stack)
+        return _remediate(options, plugins, mode, config, exclusions, max_changes, rules, packs, sink)
+
+
+def _audit_sink(options: dict[str, Any], stack: ExitStack) -> AuditSink | None:
+    """--audit-log FILE, else the history store (--store / $COMPLIANCE_STORE / default) unless --no-store."""
+    if options.get("audit_path"):
+        return JsonlAuditLog(options["audit_path"])
+    if options.get("no_store"):
+        return None
+    from compliance.history import open_store
+
+    return open_audit_log(store=stack.enter_context(open_store(options.get("store_url"))))
+
+
+def _remediate(
+    options: dict[str, Any],
+    plugins: Any,
+    mode: str,
+    config: RemediationConfig,
+    exclusions: Any,
+    max_changes: int | None,
+    rules: list[Any],
+    packs: Any,
+    sink: AuditSink | None,
+) -> int:
     with _source(options, plugins, rules) as (snapshot, session, live):
         result = evaluate(snapshot, rules, packs)
         if options.get("waivers_path"):
@@ -277,7 +309,12 @@ def policy(state: Any, ids: tuple[str, ...]) -> None:
 
 
 @remediations.command("log")
-@click.option("--audit-log", "audit_path", metavar="PATH", help=f"Read this audit log (default: {DEFAULT_AUDIT_PATH}).")
+@store_option
+@click.option(
+    "--audit-log", "audit_path", metavar="FILE", help="Read this JSON Lines audit log, not the history store."
+)
+@click.option("--since", metavar="TIMESTAMP", help="Only records at or after this time (ISO 8601 or a date).")
+@click.option("--account", metavar="ID", help="Only records of this account.")
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True
 )
@@ -289,12 +326,26 @@ def policy(state: Any, ids: tuple[str, ...]) -> None:
     type=click.Choice(["planned", "applied", "skipped", "failed"]),
     help="Only these events. Repeatable.",
 )
-def log(audit_path: str | None, fmt: str, run_id: str | None, events: tuple[str, ...]) -> None:
+def log(
+    store_url: str | None,
+    audit_path: str | None,
+    since: str | None,
+    account: str | None,
+    fmt: str,
+    run_id: str | None,
+    events: tuple[str, ...],
+) -> None:
     """Export the remediation audit log (every planned, applied, skipped and failed action)."""
+    from compliance.history import open_store
+    from compliance.history.remediations import select
+
+    if audit_path:
+        found = select(JsonlAuditLog(audit_path).read(), since, account)
+    else:
+        with open_store(store_url, create=False) as store:
+            found = store.remediation_records(since=since, account=account)
     records = [
-        r
-        for r in open_audit_log(path=audit_path).read()
-        if (not run_id or r.get("runId") == run_id) and (not events or r.get("event") in events)
+        r for r in found if (not run_id or r.get("runId") == run_id) and (not events or r.get("event") in events)
     ]
     if fmt == "json":
         click.echo(json.dumps(records, indent=1, default=str))

@@ -6,10 +6,13 @@ Layout under the prefix::
     data/0000000042-<scanId>/evaluations.jsonl.gz
     manifests/0000000042.json                        the scan record: written last, the commit
     head.json                                        the latest scan's seq, id and digest
+    remediations/0000000007.jsonl                    one append of remediation audit records
+    remediations-head.json                           their count and last digest
 
 A scan is committed when its manifest exists, so readers, which only follow manifests, never
 see a partial scan. The manifest is written with ``If-None-Match: *``: of two writers racing
-for the same seq, the second fails and writes nothing visible.
+for the same seq, the second fails and writes nothing visible. Remediation records are appended
+the same way (never overwritten); a writer that loses the race re-chains and takes the next number.
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ from compliance.history.records import (
     eval_row_from_blob,
     item_row_from_blob,
 )
+from compliance.history.remediations import chain, row_digest
 from compliance.history.store import HistoryStore
 
 PREFETCH_WORKERS = 16
+APPEND_ATTEMPTS = 5
 
 
 class S3Store(HistoryStore):
@@ -252,3 +257,60 @@ class S3Store(HistoryStore):
             if seq.isdigit() and int(seq) <= base.seq and obj["Key"] not in keep:
                 self._call("delete_object", Key=obj["Key"])
         self._rows.clear()
+
+    # ------------------------------------------------------------ remediation audit records
+
+    def _remediation_objects(self) -> list[tuple[int, str]]:
+        """(number, key) of every remediation object, in appended order."""
+        out = []
+        for obj in self._list(self._key("remediations") + "/"):
+            name = obj["Key"].rsplit("/", 1)[-1].split(".")[0]
+            out.append((int(name) if name.isdigit() else -1, obj["Key"]))
+        return sorted(out)
+
+    def _object_rows(self, key: str) -> list[bytes]:
+        return [line for line in self._get(key).split(b"\n") if line]
+
+    def _remediation_rows(self) -> list[bytes]:
+        keys = [key for _, key in self._remediation_objects()]
+        with ThreadPoolExecutor(max_workers=PREFETCH_WORKERS) as pool:
+            return [row for rows in pool.map(self._object_rows, keys) for row in rows]
+
+    def _remediation_head(self) -> dict[str, Any] | None:
+        try:
+            return json.loads(self._get(self._key("remediations-head.json")))
+        except HistoryError as exc:
+            if "is missing" in str(exc):
+                return None
+            raise
+
+    def _append_remediation_rows(self, records: list[dict[str, Any]]) -> None:
+        from botocore.exceptions import ClientError
+
+        for _ in range(APPEND_ATTEMPTS):
+            objects = self._remediation_objects()
+            number = objects[-1][0] + 1 if objects else 1
+            last = self._object_rows(objects[-1][1]) if objects else []
+            previous = row_digest(last[-1]) if last else ""
+            rows = chain(records, previous)
+            try:
+                self.client.put_object(
+                    Bucket=self.bucket,
+                    Key=self._key("remediations", f"{number:010d}.jsonl"),
+                    Body=b"".join(r + b"\n" for r in rows),
+                    IfNoneMatch="*",
+                    ContentType="application/x-ndjson",
+                )
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") in ("PreconditionFailed", "ConditionalRequestConflict"):
+                    continue  # another writer appended #number first: chain after its records
+                raise HistoryError(f"{self.url}: S3 put_object failed: {exc}") from None
+            head = self._remediation_head()
+            if head is not None and head.get("digest") == previous and isinstance(head.get("count"), int):
+                count = head["count"] + len(rows)
+            else:  # first append, or the last writer stopped before its head: count them all
+                count = len(self._remediation_rows())
+            body = canonical({"count": count, "digest": row_digest(rows[-1])})
+            self._call("put_object", Key=self._key("remediations-head.json"), Body=body, ContentType="application/json")
+            return
+        raise HistoryError(f"{self.url}: other writers kept appending remediation records; run again")

@@ -26,6 +26,7 @@ from compliance.history.records import (
     eval_row_from_blob,
     item_row_from_blob,
 )
+from compliance.history.remediations import chain, row_digest
 from compliance.history.store import HistoryStore
 
 SCHEMA_VERSION = "1"
@@ -49,6 +50,10 @@ CREATE TABLE IF NOT EXISTS evaluations (
 CREATE INDEX IF NOT EXISTS evaluations_key_seq ON evaluations (rid, rule, seq);
 CREATE INDEX IF NOT EXISTS evaluations_seq ON evaluations (seq);
 """
+# Created on the first append, so stores written before audit records existed need no migration.
+_REMEDIATIONS = (
+    "CREATE TABLE IF NOT EXISTS remediations (id INTEGER PRIMARY KEY, time TEXT, account_id TEXT, body BLOB NOT NULL)"
+)
 _RESOURCE = "r.account_id, r.region, r.resource_type, r.resource_id"
 
 
@@ -70,6 +75,10 @@ _DICTIONARY_SEED = (
 # A small dictionary compresses about as well as zlib's largest (32 KB) and decompresses twice as
 # fast, which is what reconstructing a past state spends most of its time on.
 _ITEM_SAMPLE, _EVALUATION_SAMPLE = 6000, 2000
+
+
+def _as_bytes(value: Any) -> bytes:
+    return value if isinstance(value, bytes) else str(value).encode()  # a hand edit may store text
 
 
 def _sample(blobs: list[bytes], size: int) -> bytes:
@@ -360,3 +369,32 @@ class SqliteStore(HistoryStore):
                 "DELETE FROM resources WHERE rid NOT IN (SELECT rid FROM items) "
                 "AND rid NOT IN (SELECT rid FROM evaluations)"
             )
+
+    # ------------------------------------------------------------ remediation audit records
+
+    def _has_remediations(self) -> bool:
+        found = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'remediations'").fetchone()
+        return bool(found[0])
+
+    def _remediation_rows(self) -> list[bytes]:
+        if not self._has_remediations():
+            return []
+        rows = self.conn.execute("SELECT body FROM remediations ORDER BY id")
+        return [_as_bytes(b) for (b,) in rows]
+
+    def _remediation_head(self) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'remediations_head'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _append_remediation_rows(self, records: list[dict[str, Any]]) -> None:
+        with self.transaction():
+            self.conn.execute(_REMEDIATIONS)  # not executescript: it would commit the open transaction
+            last = self.conn.execute("SELECT body FROM remediations ORDER BY id DESC LIMIT 1").fetchone()
+            count = self.conn.execute("SELECT count(*) FROM remediations").fetchone()[0]
+            rows = chain(records, row_digest(_as_bytes(last[0])) if last else "")
+            self.conn.executemany(
+                "INSERT INTO remediations (time, account_id, body) VALUES (?, ?, ?)",
+                [(r.get("time"), r.get("accountId"), b) for r, b in zip(records, rows, strict=True)],
+            )
+            head = {"count": count + len(rows), "digest": row_digest(rows[-1])}
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('remediations_head', ?)", (json.dumps(head),))

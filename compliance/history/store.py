@@ -38,6 +38,7 @@ from compliance.history.records import (
     scan_digest,
     time_key,
 )
+from compliance.history.remediations import RemediationLog
 from compliance.model import CollectionError, ComplianceType, ConfigurationItem, Evaluation, Snapshot
 
 DEFAULT_RETENTION_DAYS = 2557  # AWS Config's default: seven years
@@ -58,6 +59,8 @@ class VerifyReport:
     scan: ScanRecord | None = None
     reason: str = ""
     head_digest: str = ""
+    remediations: int = 0  # remediation audit records verified
+    part: str = "scans"  # what failed: "scans" or "remediations"
 
 
 @dataclass(slots=True)
@@ -104,8 +107,9 @@ def _next_state_id(previous: str | None, capture: datetime) -> str:
     return str(candidate)
 
 
-class HistoryStore(ABC):
-    """Record snapshots and evaluations; reconstruct, diff, prune and verify them."""
+class HistoryStore(RemediationLog, ABC):
+    """Record snapshots and evaluations; reconstruct, diff, prune and verify them; keep the
+    remediation audit records (see :mod:`.remediations`)."""
 
     url: str = ""
 
@@ -431,7 +435,10 @@ class HistoryStore(ABC):
                     last,
                     f"scans are missing ({where}): the head names #{head.get('seq')} {head.get('scanId')}",
                 )
-        return VerifyReport(True, len(scans), head_digest=last.chain_digest if last else "")
+        audited, problem = self.verify_remediations()
+        if problem:
+            return VerifyReport(False, len(scans), None, problem, remediations=audited, part="remediations")
+        return VerifyReport(True, len(scans), head_digest=last.chain_digest if last else "", remediations=audited)
 
 
 @contextmanager

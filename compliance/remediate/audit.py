@@ -9,9 +9,10 @@ A record is a flat JSON object::
      "beforeHash": "...", "afterHash": "...", "result": "fixed|still failing|unverified|...",
      "error": {"code": "...", "message": "..."} | null, "attempt": 1}
 
-Records go to an :class:`AuditSink`. The built-in sink appends JSON Lines to
-``./.compliance/remediations.jsonl``; a history store that offers ``append_remediation_records``
-and ``remediation_records`` is used instead when given (see :func:`open_audit_log`).
+Records go to an :class:`AuditSink`: the history store (``append_remediation_records`` /
+``remediation_records``, hash-chained; what ``compliance remediate`` uses by default) or a JSON
+Lines file (``--audit-log FILE``; ``./.compliance/remediations.jsonl`` when no path is given).
+See :func:`open_audit_log`.
 """
 
 from __future__ import annotations
