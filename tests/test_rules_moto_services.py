@@ -1,98 +1,16 @@
-"""Rules of the services test_rules_moto.py leaves out, each on resources created in a simulated account
-(moto) and read by the real collectors: one simulated account and one collection per service
-(module-scoped), then every state a rule can produce from a real resource state.
-
-States the simulator cannot produce are listed, with the reason, in MOTO_GAPS (and left to the
-hand-written items of test_rules_services.py)."""
+"""Rules of EFS, Lambda, CodeBuild, SageMaker, DMS, Redshift, OpenSearch, Cognito and CloudFormation, each on
+resources created in a simulated account (moto) and read by the real collectors (one collection per service)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 import boto3
 import pytest
-from moto import mock_aws
+from moto_rules import ACCOUNT_ID, REGION, ROLE_ARN, collected, make_subnets, verdicts
 
 from compliance.model import Snapshot
-from compliance.testing import (
-    ACCOUNT_ID,
-    COMPLIANT,
-    NON_COMPLIANT,
-    NOT_APPLICABLE,
-    REGION,
-    SimulatedAccount,
-    evaluate_rule,
-    states_by_resource,
-)
-
-OTHER_REGION = "eu-west-1"
-ROLE_ARN = f"arn:aws:iam::{ACCOUNT_ID}:role/service"
-
-# (rule, state): why the simulator cannot produce it. Checked against the rules in test_rules_coverage.
-MOTO_GAPS: dict[tuple[str, str], str] = {}
-
-
-@contextmanager
-def simulated() -> Iterator[SimulatedAccount]:
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in {"AWS_DEFAULT_REGION": REGION, "MOTO_EC2_LOAD_DEFAULT_AMIS": "false"}.items():
-            patch.setenv(key, value)
-        with mock_aws(config={"lambda": {"use_docker": False}}):
-            yield SimulatedAccount(boto3.Session(region_name=REGION))
-
-
-def collected(
-    build: Callable[[boto3.Session], object], services: list[str], regions=(REGION,), unimplemented: tuple = ()
-) -> Snapshot:
-    """Build resources in a fresh simulated account and collect them with the real collectors. The only
-    collection errors allowed are the ``unimplemented`` APIs (moto answers them with an error)."""
-    with simulated() as account:
-        build(account.session)
-        snapshot = account.collect(services=services, regions=regions)
-    assert {e.api for e in snapshot.collectionErrors} <= set(unimplemented), snapshot.collectionErrors
-    return snapshot
-
-
-class _Answered:
-    status_code = 200
-    headers: dict[str, str] = {}
-
-
-def answer_unimplemented(session: boto3.Session, service: str, api: str, response: dict) -> None:
-    """Answer an API moto does not implement with a real-shaped response, for clients created from now on
-    (as a Stubber would; the collector's own reads stay on moto)."""
-    reply = {**response, "ResponseMetadata": {"HTTPStatusCode": 200}}
-    session.events.register(f"before-call.{service}.{api}", lambda **_: (_Answered(), reply))
-
-
-def states(rule_id: str, snapshot: Snapshot, **params) -> dict[str, str]:
-    return states_by_resource(evaluate_rule(rule_id, snapshot, params or None))
-
-
-def named(snapshot: Snapshot, resource_type: str) -> dict[str, str]:
-    """{resourceName: resourceId} of the collected items of a type."""
-    return {i.resourceName: i.resourceId for i in snapshot if i.resourceType == resource_type}
-
-
-def verdicts(rule_id: str, snapshot: Snapshot, resource_type: str, **params) -> dict[str, str]:
-    """{resourceName: state} of a rule's evaluations of the collected items of a type."""
-    by_id = states(rule_id, snapshot, **params)
-    return {name: by_id[rid] for name, rid in named(snapshot, resource_type).items() if rid in by_id}
-
-
-def _subnets(session: boto3.Session, cidr: str, zones: str = "ab") -> tuple[str, list[str]]:
-    ec2 = session.client("ec2", region_name=REGION)
-    vpc = ec2.create_vpc(CidrBlock=f"{cidr}.0.0/16")["Vpc"]["VpcId"]
-    subnets = [
-        ec2.create_subnet(VpcId=vpc, CidrBlock=f"{cidr}.{i}.0/24", AvailabilityZone=f"{REGION}{zone}")["Subnet"][
-            "SubnetId"
-        ]
-        for i, zone in enumerate(zones)
-    ]
-    return vpc, subnets
-
+from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 
 # --- EFS ---------------------------------------------------------------------------------------------
 
@@ -137,7 +55,7 @@ def test_efs_rules(efs_snapshot, rule_id, resource_type, expected):
 
 def _lambda(session: boto3.Session) -> None:
     session.client("iam").create_role(RoleName="service", AssumeRolePolicyDocument=json.dumps({"Statement": []}))
-    _, subnets = _subnets(session, "10.4")
+    _, subnets = make_subnets(session, "10.4")
     functions = session.client("lambda", region_name=REGION)
     common = {"Role": ROLE_ARN, "Handler": "app.handler", "Code": {"ZipFile": b"def handler(e, c): pass"}}
     functions.create_function(
@@ -242,7 +160,7 @@ def test_codebuild_logging_rule(codebuild_snapshot):
 
 
 def _sagemaker(session: boto3.Session) -> None:
-    _, subnets = _subnets(session, "10.5")
+    _, subnets = make_subnets(session, "10.5")
     sagemaker = session.client("sagemaker", region_name=REGION)
     common = {"InstanceType": "ml.t3.medium", "RoleArn": ROLE_ARN}
     sagemaker.create_notebook_instance(
@@ -344,7 +262,7 @@ def test_redshift_rules(redshift_snapshot, rule_id):
 
 
 def _opensearch(session: boto3.Session) -> None:
-    _, subnets = _subnets(session, "10.6")
+    _, subnets = make_subnets(session, "10.6")
     client = session.client("opensearch", region_name=REGION)
     logs = f"arn:aws:logs:{REGION}:{ACCOUNT_ID}:log-group:search"
     client.create_domain(
@@ -455,247 +373,3 @@ def test_cloudformation_notification_topic_parameter(cloudformation_snapshot):
     found = verdicts("cloudformation-stack-notification-check", cloudformation_snapshot, "AWS::CloudFormation::Stack",
                      snsTopic1=other)  # fmt: skip
     assert found["guarded"] == NON_COMPLIANT
-
-
-# --- Elastic Load Balancing v2, Auto Scaling ---------------------------------------------------------
-
-LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer"
-
-
-def _attributes(**values: str) -> list[dict[str, str]]:
-    return [{"Key": key, "Value": value} for key, value in values.items()]
-
-
-def _elbv2(session: boto3.Session) -> None:
-    vpc, subnets = _subnets(session, "10.7")
-    session.client("s3", region_name=REGION).create_bucket(Bucket="lb-access-logs")
-    elbv2 = session.client("elbv2", region_name=REGION)
-    hardened = elbv2.create_load_balancer(Name="hardened", Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
-    elbv2.modify_load_balancer_attributes(
-        LoadBalancerArn=hardened,
-        Attributes=[
-            *_attributes(**{"routing.http.drop_invalid_header_fields.enabled": "true",
-                            "deletion_protection.enabled": "true", "access_logs.s3.enabled": "true",
-                            "access_logs.s3.bucket": "lb-access-logs",
-                            "routing.http.desync_mitigation_mode": "strictest"}),
-        ],
-    )  # fmt: skip
-    elbv2.create_listener(
-        LoadBalancerArn=hardened, Protocol="HTTP", Port=80,
-        DefaultActions=[{"Type": "redirect",
-                         "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}],
-    )  # fmt: skip
-    lax = elbv2.create_load_balancer(Name="lax", Subnets=subnets[:1])["LoadBalancers"][0]["LoadBalancerArn"]
-    elbv2.modify_load_balancer_attributes(
-        LoadBalancerArn=lax, Attributes=_attributes(**{"routing.http.desync_mitigation_mode": "monitor"})
-    )
-    group = elbv2.create_target_group(Name="web", Protocol="HTTP", Port=80, VpcId=vpc)["TargetGroups"][0]
-    elbv2.create_listener(
-        LoadBalancerArn=lax, Protocol="HTTP", Port=80,
-        DefaultActions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}],
-    )  # fmt: skip
-    elbv2.create_load_balancer(Name="idle", Subnets=subnets)
-    elbv2.create_load_balancer(Name="network", Type="network", Subnets=subnets)
-
-
-@pytest.fixture(scope="module")
-def elbv2_snapshot() -> Snapshot:
-    return collected(_elbv2, ["elbv2"])
-
-
-NA = NOT_APPLICABLE
-
-
-@pytest.mark.parametrize(
-    ("rule_id", "hardened", "lax", "idle", "network"),
-    [
-        ("alb-http-drop-invalid-header-enabled", COMPLIANT, NON_COMPLIANT, NON_COMPLIANT, NA),
-        # moto leaves out the desync attribute it was not given (AWS returns its default, defensive)
-        ("alb-desync-mode-check", COMPLIANT, NON_COMPLIANT, NON_COMPLIANT, NA),
-        ("elb-deletion-protection-enabled", COMPLIANT, NON_COMPLIANT, NON_COMPLIANT, NON_COMPLIANT),
-        ("elb-logging-enabled", COMPLIANT, NON_COMPLIANT, NON_COMPLIANT, NON_COMPLIANT),
-        ("alb-http-to-https-redirection-check", COMPLIANT, NON_COMPLIANT, NA, NA),
-        ("elbv2-multiple-az", COMPLIANT, NON_COMPLIANT, COMPLIANT, COMPLIANT),
-    ],
-)
-def test_elbv2_rules(elbv2_snapshot, rule_id, hardened, lax, idle, network):
-    assert verdicts(rule_id, elbv2_snapshot, LOAD_BALANCER) == {
-        "hardened": hardened,
-        "lax": lax,
-        "idle": idle,
-        "network": network,
-    }
-
-
-def _autoscaling(session: boto3.Session) -> None:
-    vpc, subnets = _subnets(session, "10.8")
-    group = session.client("elbv2", region_name=REGION).create_target_group(
-        Name="app", Protocol="HTTP", Port=80, VpcId=vpc
-    )["TargetGroups"][0]["TargetGroupArn"]
-    autoscaling = session.client("autoscaling", region_name=REGION)
-    common = {"ImageId": "ami-12345678", "InstanceType": "t3.micro"}
-    autoscaling.create_launch_configuration(
-        LaunchConfigurationName="strict", AssociatePublicIpAddress=False,
-        MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"}, **common,
-    )  # fmt: skip
-    autoscaling.create_launch_configuration(
-        LaunchConfigurationName="loose", AssociatePublicIpAddress=True,
-        MetadataOptions={"HttpTokens": "optional", "HttpEndpoint": "enabled"}, **common,
-    )  # fmt: skip
-    sizes = {"MinSize": 0, "MaxSize": 1}
-    autoscaling.create_auto_scaling_group(
-        AutoScalingGroupName="balanced", LaunchConfigurationName="strict", VPCZoneIdentifier=",".join(subnets),
-        TargetGroupARNs=[group], HealthCheckType="ELB", **sizes,
-    )  # fmt: skip
-    autoscaling.create_auto_scaling_group(
-        AutoScalingGroupName="ec2-checked", LaunchConfigurationName="loose", VPCZoneIdentifier=subnets[0],
-        TargetGroupARNs=[group], HealthCheckType="EC2", **sizes,
-    )  # fmt: skip
-    autoscaling.create_auto_scaling_group(
-        AutoScalingGroupName="standalone", LaunchConfigurationName="strict", VPCZoneIdentifier=subnets[0], **sizes
-    )
-
-
-@pytest.fixture(scope="module")
-def autoscaling_snapshot() -> Snapshot:
-    return collected(_autoscaling, ["autoscaling"])
-
-
-@pytest.mark.parametrize(
-    ("rule_id", "expected"),
-    [
-        ("autoscaling-group-elb-healthcheck-required", (COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE)),
-        ("autoscaling-multiple-az", (COMPLIANT, NON_COMPLIANT, NON_COMPLIANT)),
-    ],
-)
-def test_autoscaling_group_rules(autoscaling_snapshot, rule_id, expected):
-    found = verdicts(rule_id, autoscaling_snapshot, "AWS::AutoScaling::AutoScalingGroup")
-    assert found == dict(zip(("balanced", "ec2-checked", "standalone"), expected, strict=True))
-
-
-@pytest.mark.parametrize(
-    "rule_id", ["autoscaling-launchconfig-requires-imdsv2", "autoscaling-launch-config-public-ip-disabled"]
-)
-def test_autoscaling_launch_configuration_rules(autoscaling_snapshot, rule_id):
-    assert verdicts(rule_id, autoscaling_snapshot, "AWS::AutoScaling::LaunchConfiguration") == {
-        "strict": COMPLIANT,
-        "loose": NON_COMPLIANT,
-    }
-
-
-# --- Regional detection services: GuardDuty, AWS Config, Security Hub, Inspector ----------------------
-
-SERVICE_LINKED_ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
-THIRD_REGION = "ap-southeast-2"
-
-
-def _detection(session: boto3.Session) -> None:
-    """us-east-1 has everything on; eu-west-1 has it all created but off (or partial); ap-southeast-2 nothing."""
-    for region, on in ((REGION, True), (OTHER_REGION, False)):
-        session.client("guardduty", region_name=region).create_detector(Enable=on)
-        config = session.client("config", region_name=region)
-        config.put_configuration_recorder(
-            ConfigurationRecorder={"name": "default", "roleARN": SERVICE_LINKED_ROLE,
-                                   "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}}
-        )  # fmt: skip
-        config.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": "config-history"})
-        if on:
-            config.start_configuration_recorder(ConfigurationRecorderName="default")
-    session.client("s3", region_name=REGION).create_bucket(Bucket="config-history")
-    session.client("securityhub", region_name=REGION).enable_security_hub()
-    session.client("inspector2", region_name=REGION).enable(accountIds=[ACCOUNT_ID], resourceTypes=["EC2", "LAMBDA"])
-
-
-@pytest.fixture(scope="module")
-def detection_snapshot() -> Snapshot:
-    regions = (REGION, OTHER_REGION, THIRD_REGION)
-    services = ["guardduty", "config", "securityhub", "inspector2"]
-    return collected(_detection, services, regions, unimplemented=("GetEnabledStandards",))
-
-
-def regional(rule_id: str, snapshot: Snapshot) -> dict[str, str]:
-    """{region: state} of a rule that judges each region."""
-    return {e.awsRegion: e.complianceType.value for e in evaluate_rule(rule_id, snapshot)}
-
-
-def test_guardduty_and_config_recorder_rules(detection_snapshot):
-    expected = {REGION: COMPLIANT, OTHER_REGION: NON_COMPLIANT, THIRD_REGION: NON_COMPLIANT}
-    assert regional("guardduty-enabled-centralized", detection_snapshot) == expected
-    assert regional("config-recorder-enabled", detection_snapshot) == expected
-
-
-def test_security_hub_and_inspector_rules(detection_snapshot):
-    on_here = {REGION: COMPLIANT, OTHER_REGION: NON_COMPLIANT, THIRD_REGION: NON_COMPLIANT}
-    assert regional("securityhub-enabled", detection_snapshot) == on_here
-    assert regional("inspector-ec2-scan-enabled", detection_snapshot) == on_here
-    assert regional("inspector-lambda-standard-scan-enabled", detection_snapshot) == on_here
-    assert regional("inspector-ecr-scan-enabled", detection_snapshot)[REGION] == NON_COMPLIANT
-    assert regional("inspector-lambda-code-scan-enabled", detection_snapshot)[REGION] == NON_COMPLIANT
-
-
-# --- WAFv2, Network Firewall, IAM server certificates -------------------------------------------------
-
-VISIBILITY = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "m"}
-
-
-def _wafv2(session: boto3.Session) -> None:
-    waf = session.client("wafv2", region_name=REGION)
-    rule = {
-        "Name": "common", "Priority": 0, "OverrideAction": {"None": {}}, "VisibilityConfig": VISIBILITY,
-        "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet"}},
-    }  # fmt: skip
-    common = {"Scope": "REGIONAL", "DefaultAction": {"Allow": {}}, "VisibilityConfig": VISIBILITY}
-    guarded = waf.create_web_acl(Name="guarded", Rules=[rule], **common)["Summary"]["ARN"]
-    waf.put_logging_configuration(
-        LoggingConfiguration={
-            "ResourceArn": guarded,
-            "LogDestinationConfigs": [f"arn:aws:logs:{REGION}:{ACCOUNT_ID}:log-group:aws-waf-logs-guarded"],
-        }
-    )
-    waf.create_web_acl(Name="empty", Rules=[], **common)
-    # moto lacks ListResourcesForWebACL; its error would (rightly) make every verdict INSUFFICIENT_DATA
-    answer_unimplemented(session, "wafv2", "ListResourcesForWebACL", {"ResourceArns": []})
-
-
-def test_wafv2_web_acl_rules():
-    snapshot = collected(_wafv2, ["wafv2"])
-    expected = {"guarded": COMPLIANT, "empty": NON_COMPLIANT}
-    assert verdicts("wafv2-webacl-not-empty", snapshot, "AWS::WAFv2::WebACL") == expected
-    assert verdicts("wafv2-logging-enabled", snapshot, "AWS::WAFv2::WebACL") == expected
-
-
-def _network_firewall(session: boto3.Session) -> None:
-    vpc, subnets = _subnets(session, "10.9")
-    firewalls = session.client("network-firewall", region_name=REGION)
-    policy = f"arn:aws:network-firewall:{REGION}:{ACCOUNT_ID}:firewall-policy/edge"
-    common = {"FirewallPolicyArn": policy, "VpcId": vpc, "SubnetMappings": [{"SubnetId": subnets[0]}]}
-    firewalls.create_firewall(FirewallName="protected", DeleteProtection=True, **common)
-    firewalls.update_logging_configuration(
-        FirewallName="protected",
-        LoggingConfiguration={"LogDestinationConfigs": [
-            {"LogType": "FLOW", "LogDestinationType": "CloudWatchLogs", "LogDestination": {"logGroup": "netfw"}}]},
-    )  # fmt: skip
-    firewalls.create_firewall(FirewallName="unprotected", DeleteProtection=False, **common)
-
-
-def test_network_firewall_rules():
-    # moto implements neither ListFirewallPolicies nor DescribeFirewallPolicy: the policy rules stay untested here
-    snapshot = collected(_network_firewall, ["network-firewall"], unimplemented=("ListFirewallPolicies",))
-    expected = {"protected": COMPLIANT, "unprotected": NON_COMPLIANT}
-    assert verdicts("netfw-deletion-protection-enabled", snapshot, "AWS::NetworkFirewall::Firewall") == expected
-    assert verdicts("netfw-logging-enabled", snapshot, "AWS::NetworkFirewall::Firewall") == expected
-
-
-def _server_certificate(session: boto3.Session) -> None:
-    session.client("iam").upload_server_certificate(
-        ServerCertificateName="legacy-web",
-        CertificateBody="-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
-        PrivateKey="-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
-    )
-
-
-def test_iam_server_certificate_expiration_rule():
-    # moto dates every server certificate 2012-05-08 whatever its body says: only the expired state exists
-    snapshot = collected(_server_certificate, ["iam-server-certificates"])
-    found = verdicts("iam-server-certificate-expiration-check", snapshot, "AWS::IAM::ServerCertificate")
-    assert found == {"legacy-web": NON_COMPLIANT}
