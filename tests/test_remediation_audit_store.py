@@ -4,10 +4,11 @@ backends; `compliance remediate` writes them there by default and `remediations 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import boto3
 import pytest
-from history_support import BUCKET, mocked_bucket, open_backend
+from history_support import BUCKET, mocked_bucket, open_backend, snapshot, three_groups
 
 from compliance.errors import InputError
 from compliance.history import open_store
@@ -51,11 +52,17 @@ def test_records_are_appended_and_read_back_in_time_order(store):
     assert [r["resourceId"] for r in store.remediation_records(account="444455556666")] == ["sg-2"]
 
 
-def test_records_stay_out_of_the_scans_and_are_verified(store):
+def test_records_stay_out_of_the_scans_and_both_chains_verify(store):
+    items = three_groups()
+    first = store.record(snapshot(items, "2026-01-01T00:00:00Z")).scan
     store.append_remediation_records([_record("2026-01-01T10:00:00Z"), _record("2026-01-01T10:01:00Z")])
-    assert store.scans() == []
+    second = store.record(snapshot(items, "2026-01-02T00:00:00Z")).scan
+    assert [s.scanId for s in store.scans()] == [first.scanId, second.scanId]
+    assert second.previousDigest == first.chain_digest
     report = store.verify()
-    assert report.ok and report.checked == 0 and report.remediations == 2
+    assert report.ok and report.checked == 2 and report.remediations == 2
+    assert store.prune(1, now=datetime(2026, 3, 1, tzinfo=UTC)).removed == 1
+    assert len(store.remediation_records()) == 2  # pruning scans keeps the audit trail
 
 
 def test_a_non_object_record_is_rejected_and_nothing_is_written(store):
@@ -135,6 +142,7 @@ def test_demo_apply_lands_records_in_the_store_and_the_log_exports_them(run_cli,
     with open_store(str(store_path), create=False) as store:
         stored = store.remediation_records()
         assert store.verify().ok
+    assert f"{len(stored)} audit record(s) appended to {store_path}" in err
     applied = [r for r in stored if r["event"] == "applied"]
     assert applied and all(r["mode"] == "yes" and r["result"] == "fixed" for r in applied)
     assert {r["event"] for r in stored} == {"planned", "applied"}

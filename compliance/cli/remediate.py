@@ -249,6 +249,9 @@ def _remediate(
     else:
         click.echo(render_text(run.actions, applied=applying), nl=False)
     click.echo(summary_line(counts, applied=applying), err=True)
+    where = getattr(getattr(sink, "store", None), "url", None) or getattr(sink, "path", None)
+    if where and auditor.records:
+        click.echo(f"compliance: {len(auditor.records)} audit record(s) appended to {where}", err=True)
     return 0 if run.ok else 1
 
 
