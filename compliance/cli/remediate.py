@@ -19,7 +19,13 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from compliance.cli.recording import store_option
 from compliance.cli.scan import evaluation_options, parse_params
-from compliance.cli.source import _split, obtain_snapshot, print_collection_summary, source_options
+from compliance.cli.source import (
+    _split,
+    check_demo_options,
+    obtain_snapshot,
+    print_collection_summary,
+    source_options,
+)
 from compliance.collect.base import error_code_and_message
 from compliance.errors import InputError
 from compliance.evaluate import evaluate, select_rules
@@ -63,12 +69,7 @@ def _source(options: dict[str, Any], plugins: Any, rules: list[Any]) -> Iterator
     if options.get("demo"):
         from compliance.demo import DEMO_REGIONS, demo_account
 
-        for name in ("profile", "role_arn", "external_id"):
-            if options.get(name):
-                raise InputError(f"--demo cannot be combined with --{name.replace('_', '-')}")
-        unknown = [r for r in regions or () if r not in DEMO_REGIONS]
-        if unknown:
-            raise InputError(f"--regions: the demo account has {', '.join(DEMO_REGIONS)}, not {unknown[0]}")
+        check_demo_options(options, regions)
         services = [c.name for c in collectors] if options.get("services") else None
         with demo_account(DEMO_REGIONS, services) as boto_session:
             session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, 2 * workers))
