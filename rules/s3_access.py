@@ -179,7 +179,8 @@ def _acl_public_grants(ci) -> Any:
         grantee = grant.get("grantee")
         text = json.dumps(grantee) if isinstance(grantee, dict) else str(grantee)
         if "AllUsers" in text or "AuthenticatedUsers" in text:
-            grants.append(str(grant.get("permission", "")))
+            # Config spells permissions "FullControl", GetBucketAcl (and our collector) "FULL_CONTROL"
+            grants.append(str(grant.get("permission", "")).replace("_", "").lower())
     return grants
 
 
@@ -189,7 +190,7 @@ _WRITE = ("s3:PutObject", "s3:DeleteObject", "s3:PutObjectAcl", "s3:DeleteObject
 
 def _public_access_rule(kind: str):
     wanted_actions = _READ if kind == "read" else _WRITE
-    acl_permissions = ("Read", "FullControl") if kind == "read" else ("Write", "WriteAcp", "FullControl")
+    acl_permissions = ("read", "fullcontrol") if kind == "read" else ("write", "writeacp", "fullcontrol")
 
     def check(ci, snapshot):
         pab = _pab(ci)
