@@ -38,9 +38,8 @@ def _ec2(session: boto3.Session) -> dict[str, str]:
     ids["private"] = ec2.run_instances(
         ImageId=image, MinCount=1, MaxCount=1, SubnetId=private_subnet, IamInstanceProfile={"Name": "ec2"}
     )["Instances"][0]["InstanceId"]
-    ids["public"] = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1)["Instances"][0][
-        "InstanceId"
-    ]  # default subnet
+    public = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1)  # in a default subnet, with an Elastic IP
+    ids["public"] = public["Instances"][0]["InstanceId"]
     address = ec2.allocate_address(Domain="vpc")["AllocationId"]
     ec2.associate_address(AllocationId=address, InstanceId=ids["public"])
     ids["attached-eip"], ids["idle-eip"] = address, ec2.allocate_address(Domain="vpc")["AllocationId"]
