@@ -3,9 +3,11 @@ on a simulated account (moto) read by the real collectors."""
 
 from __future__ import annotations
 
+import json
+
 import boto3
 import pytest
-from moto_rules import ACCOUNT_ID, OTHER_REGION, REGION, collected, regional, verdicts
+from moto_rules import ACCOUNT_ID, OTHER_REGION, REGION, collected, regional, simulated, states, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT
@@ -68,3 +70,90 @@ def test_iam_server_certificate_expiration_rule():
     snapshot = collected(_server_certificate, ["iam-server-certificates"])
     found = verdicts("iam-server-certificate-expiration-check", snapshot, "AWS::IAM::ServerCertificate")
     assert found == {"legacy-web": NON_COMPLIANT}
+
+
+# --- IAM users, policies and the root account ---------------------------------------------------------
+
+USER = "AWS::IAM::User"
+
+
+def _doc(action: str, resource: str = "*") -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action,
+                                                               "Resource": resource}]})  # fmt: skip
+
+
+def _iam(session: boto3.Session) -> None:
+    iam = session.client("iam")
+    for user in ("careful", "sloppy"):
+        iam.create_user(UserName=user)
+        iam.create_access_key(UserName=user)
+    iam.create_access_key(UserName="sloppy")
+    device = iam.create_virtual_mfa_device(VirtualMFADeviceName="careful")["VirtualMFADevice"]["SerialNumber"]
+    iam.enable_mfa_device(UserName="careful", SerialNumber=device, AuthenticationCode1="123456",
+                          AuthenticationCode2="654321")  # fmt: skip
+    scoped = iam.create_policy(PolicyName="scoped", PolicyDocument=_doc("kms:Decrypt", KEY_ARN))["Policy"]["Arn"]
+    iam.create_policy(PolicyName="broad", PolicyDocument=_doc("kms:*"))
+    iam.attach_user_policy(UserName="sloppy", PolicyArn=scoped)
+
+
+KEY_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+@pytest.fixture(scope="module")
+def iam_snapshots() -> tuple[Snapshot, Snapshot]:
+    """The account before (no security contact) and after its resources and security contact."""
+    with simulated() as account:
+        before = account.collect(services=["account"])
+        _iam(account.session)
+        account.session.client("account", region_name=REGION).put_alternate_contact(
+            AlternateContactType="SECURITY", EmailAddress="sec@example.com", Name="Security", PhoneNumber="+1555",
+            Title="CISO",
+        )  # fmt: skip
+        after = account.collect(services=["iam", "account"])
+    assert not before.collectionErrors and not after.collectionErrors, after.collectionErrors
+    return before, after
+
+
+def test_iam_user_rules(iam_snapshots):
+    _, after = iam_snapshots
+    expected = {"careful": COMPLIANT, "sloppy": NON_COMPLIANT}
+    assert verdicts("iam-user-mfa-enabled", after, USER) == expected
+    assert verdicts("iam-user-single-active-access-key", after, USER) == expected
+    assert verdicts("iam-policy-blacklisted-check", after, USER, policyArns=[_arn("scoped")]) == expected
+
+
+@pytest.mark.parametrize("rule_id", ["access-keys-rotated", "iam-user-unused-credentials-check"])
+def test_iam_credential_age_rules(iam_snapshots, rule_id):
+    # keys created a moment ago: within 90 days, beyond 0 days (moto cannot back-date a key)
+    _, after = iam_snapshots
+    age = "maxAccessKeyAge" if rule_id == "access-keys-rotated" else "maxCredentialUsageAge"
+    assert set(verdicts(rule_id, after, USER).values()) == {COMPLIANT}
+    assert set(verdicts(rule_id, after, USER, **{age: 0}).values()) == {NON_COMPLIANT}
+
+
+def _arn(policy: str) -> str:
+    return f"arn:aws:iam::{ACCOUNT_ID}:policy/{policy}"
+
+
+@pytest.mark.parametrize(
+    "rule_id", ["iam-customer-policy-blocked-kms-actions", "iam-policy-no-statements-with-full-access"]
+)
+def test_iam_policy_rules(iam_snapshots, rule_id):
+    _, after = iam_snapshots
+    assert verdicts(rule_id, after, "AWS::IAM::Policy") == {"scoped": COMPLIANT, "broad": NON_COMPLIANT}
+
+
+def test_iam_policy_in_use_rule(iam_snapshots):
+    _, after = iam_snapshots
+    assert states("iam-policy-in-use", after, policyARN=_arn("scoped")) == {ACCOUNT_ID: COMPLIANT}
+    assert states("iam-policy-in-use", after, policyARN=_arn("broad")) == {ACCOUNT_ID: NON_COMPLIANT}
+
+
+def test_account_rules(iam_snapshots):
+    before, after = iam_snapshots
+    rule_id = "security-account-information-provided"
+    assert (states(rule_id, before), states(rule_id, after)) == ({ACCOUNT_ID: NON_COMPLIANT}, {ACCOUNT_ID: COMPLIANT})
+    # moto's account summary always says the root user has no keys and no MFA: one state each
+    assert states("iam-root-access-key-check", after) == {ACCOUNT_ID: COMPLIANT}
+    assert states("root-account-mfa-enabled", after) == {ACCOUNT_ID: NON_COMPLIANT}
+    assert states("root-account-hardware-mfa-enabled", after) == {ACCOUNT_ID: NON_COMPLIANT}
