@@ -89,6 +89,8 @@ def _iam(session: boto3.Session) -> None:
         iam.create_access_key(UserName=user)
     iam.create_access_key(UserName="sloppy")
     device = iam.create_virtual_mfa_device(VirtualMFADeviceName="careful")["VirtualMFADevice"]["SerialNumber"]
+    iam.create_login_profile(UserName="careful", Password="Initial-Passw0rd!")
+    iam.put_user_policy(UserName="careful", PolicyName="own-key", PolicyDocument=_doc("kms:Decrypt", KEY_ARN))
     iam.enable_mfa_device(UserName="careful", SerialNumber=device, AuthenticationCode1="123456",
                           AuthenticationCode2="654321")  # fmt: skip
     scoped = iam.create_policy(PolicyName="scoped", PolicyDocument=_doc("kms:Decrypt", KEY_ARN))["Policy"]["Arn"]
@@ -120,6 +122,9 @@ def test_iam_user_rules(iam_snapshots):
     assert verdicts("iam-user-mfa-enabled", after, USER) == expected
     assert verdicts("iam-user-single-active-access-key", after, USER) == expected
     assert verdicts("iam-policy-blacklisted-check", after, USER, policyArns=[_arn("scoped")]) == expected
+    # the other states of these rules are in test_rules_moto.py
+    assert verdicts("mfa-enabled-for-iam-console-access", after, USER)["careful"] == COMPLIANT
+    assert verdicts("iam-inline-policy-blocked-kms-actions", after, USER)["careful"] == COMPLIANT
 
 
 @pytest.mark.parametrize("rule_id", ["access-keys-rotated", "iam-user-unused-credentials-check"])
@@ -136,11 +141,19 @@ def _arn(policy: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "rule_id", ["iam-customer-policy-blocked-kms-actions", "iam-policy-no-statements-with-full-access"]
+    "rule_id",
+    [
+        "iam-customer-policy-blocked-kms-actions",
+        "iam-policy-no-statements-with-full-access",
+        "iam-policy-no-statements-with-admin-access",
+    ],
 )
 def test_iam_policy_rules(iam_snapshots, rule_id):
     _, after = iam_snapshots
-    assert verdicts(rule_id, after, "AWS::IAM::Policy") == {"scoped": COMPLIANT, "broad": NON_COMPLIANT}
+    found = verdicts(rule_id, after, "AWS::IAM::Policy")
+    # kms:* is a full-service grant but not admin access (*:*)
+    broad = COMPLIANT if rule_id == "iam-policy-no-statements-with-admin-access" else NON_COMPLIANT
+    assert found == {"scoped": COMPLIANT, "broad": broad}
 
 
 def test_iam_policy_in_use_rule(iam_snapshots):

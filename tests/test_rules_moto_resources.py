@@ -7,7 +7,7 @@ import json
 
 import boto3
 import pytest
-from moto_rules import REGION, collected, make_subnets, states, verdicts
+from moto_rules import ACCOUNT_ID, REGION, collected, make_subnets, states, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
@@ -30,6 +30,19 @@ def _ec2(session: boto3.Session) -> dict[str, str]:
         ids[name] = ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc)["GroupId"]
         _open(ids[name], ec2, port)
     ids["closed"] = ec2.create_security_group(GroupName="closed", Description="closed", VpcId=vpc)["GroupId"]
+    default_group = ec2.describe_security_groups(
+        Filters=[{"Name": "vpc-id", "Values": [vpc]}, {"Name": "group-name", "Values": ["default"]}]
+    )["SecurityGroups"][0]
+    ids["emptied-default"] = default_group["GroupId"]
+    ec2.revoke_security_group_egress(
+        GroupId=default_group["GroupId"], IpPermissions=default_group["IpPermissionsEgress"]
+    )
+    ids["watched-vpc"] = vpc
+    ec2.create_flow_logs(
+        ResourceIds=[vpc], ResourceType="VPC", TrafficType="ALL", LogDestinationType="cloud-watch-logs",
+        LogGroupName="flows", DeliverLogsPermissionArn="arn:aws:iam::123456789012:role/flow-logs",
+    )  # fmt: skip
+    ids["default-vpc"] = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
     iam = session.client("iam")
     iam.create_role(RoleName="ec2", AssumeRolePolicyDocument=json.dumps({"Statement": []}))
     iam.create_instance_profile(InstanceProfileName="ec2")
@@ -90,12 +103,19 @@ def ec2_snapshot() -> tuple[Snapshot, dict[str, str]]:
         ("ebs-snapshot-public-restorable-check", {"private-snapshot": COMPLIANT, "public-snapshot": NON_COMPLIANT}),
         ("nacl-no-unrestricted-ssh-rdp", {"open-nacl": NON_COMPLIANT, "shut-nacl": COMPLIANT}),
         ("vpc-network-acl-unused-check", {"open-nacl": NON_COMPLIANT, "shut-nacl": COMPLIANT}),
+        ("vpc-default-security-group-closed", {"emptied-default": COMPLIANT, "web": NOT_APPLICABLE}),
+        ("vpc-flow-logs-enabled", {"watched-vpc": COMPLIANT, "default-vpc": NON_COMPLIANT}),
     ],
 )  # fmt: skip
 def test_ec2_and_vpc_rules(ec2_snapshot, rule_id, expected):
     snapshot, ids = ec2_snapshot
     found = states(rule_id, snapshot)
     assert {name: found.get(ids[name]) for name in expected} == expected
+
+
+def test_ebs_encryption_by_default_off(ec2_snapshot):
+    snapshot, _ = ec2_snapshot
+    assert states("ec2-ebs-encryption-by-default", snapshot) == {f"{ACCOUNT_ID}@{REGION}": NON_COMPLIANT}
 
 
 # --- RDS and KMS -------------------------------------------------------------------------------------
@@ -141,10 +161,16 @@ def rds_snapshot() -> Snapshot:
         "rds-enhanced-monitoring-enabled",
         "rds-logging-enabled",
         "rds-multi-az-support",
+        "rds-storage-encrypted",
     ],
 )
 def test_rds_instance_rules(rds_snapshot, rule_id):
     assert verdicts(rule_id, rds_snapshot, "AWS::RDS::DBInstance") == {"hardened": COMPLIANT, "default": NON_COMPLIANT}
+
+
+def test_rds_private_instances(rds_snapshot):
+    found = verdicts("rds-instance-public-access-check", rds_snapshot, "AWS::RDS::DBInstance")
+    assert found == {"hardened": COMPLIANT, "default": COMPLIANT}
 
 
 @pytest.mark.parametrize("rule_id", ["rds-snapshot-encrypted", "rds-snapshots-public-prohibited"])

@@ -123,14 +123,21 @@ TRAIL_SERVICES = ["cloudtrail", "s3", "cloudwatch"]
 
 def _trails(session: boto3.Session) -> None:
     s3 = session.client("s3", region_name=REGION)
-    for name in ("trail-private", "trail-public"):
+    for name in ("trail-private", "trail-public", "trail-access-logs"):
         s3.create_bucket(Bucket=name)
+    s3.put_bucket_acl(Bucket="trail-access-logs", ACL="log-delivery-write")
+    s3.put_bucket_logging(
+        Bucket="trail-private", BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": "trail-access-logs",
+                                                                         "TargetPrefix": "t/"}},
+    )  # fmt: skip
+    key = session.client("kms", region_name=REGION).create_key()["KeyMetadata"]["Arn"]
     public = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::trail-public/*"}
     s3.put_bucket_policy(Bucket="trail-public", Policy=json.dumps({"Version": "2012-10-17", "Statement": [public]}))
     session.client("logs", region_name=REGION).create_log_group(logGroupName="trail")
     trails = session.client("cloudtrail", region_name=REGION)
     trails.create_trail(
-        Name="watched", S3BucketName="trail-private", IsMultiRegionTrail=True,
+        Name="watched", S3BucketName="trail-private", IsMultiRegionTrail=True, KmsKeyId=key,
+        EnableLogFileValidation=True,
         CloudWatchLogsLogGroupArn=f"arn:aws:logs:{REGION}:{ACCOUNT_ID}:log-group:trail:*",
         CloudWatchLogsRoleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/trail",
     )  # fmt: skip
@@ -162,15 +169,31 @@ def trail_snapshots() -> tuple[Snapshot, Snapshot]:
 
 @pytest.mark.parametrize(
     "rule_id",
-    ["cloudtrail-enabled", "cloudtrail-all-read-s3-data-event-check", "cloudtrail-all-write-s3-data-event-check"],
+    [
+        "cloudtrail-enabled",
+        "cloudtrail-all-read-s3-data-event-check",
+        "cloudtrail-all-write-s3-data-event-check",
+        "multi-region-cloudtrail-enabled",
+    ],
 )
 def test_account_wide_trail_rules(trail_snapshots, rule_id):
     before, after = trail_snapshots
-    assert (states(rule_id, before), states(rule_id, after)) == ({ACCOUNT_ID: NON_COMPLIANT}, {ACCOUNT_ID: COMPLIANT})
+    params = {"readWriteType": "ALL"} if rule_id == "multi-region-cloudtrail-enabled" else {}
+    assert (states(rule_id, before, **params), states(rule_id, after, **params)) == (
+        {ACCOUNT_ID: NON_COMPLIANT},
+        {ACCOUNT_ID: COMPLIANT},
+    )
 
 
 @pytest.mark.parametrize(
-    "rule_id", ["cloud-trail-cloud-watch-logs-enabled", "cloudtrail-s3-bucket-public-access-prohibited"]
+    "rule_id",
+    [
+        "cloud-trail-cloud-watch-logs-enabled",
+        "cloudtrail-s3-bucket-public-access-prohibited",
+        "cloud-trail-encryption-enabled",
+        "cloud-trail-log-file-validation-enabled",
+        "cloudtrail-s3-bucket-access-logging",
+    ],
 )
 def test_trail_rules(trail_snapshots, rule_id):
     _, after = trail_snapshots
