@@ -20,11 +20,13 @@ or against a simulated account (moto), collected by the real collectors::
 
 Installed as a pytest plugin (entry point ``pytest11``: ``compliance``), it provides the fixtures
 ``config_item`` (:func:`make_ci`), ``account_item`` (:func:`make_account`), ``rule_evaluator``
-(:func:`evaluate_rule`, optionally bound to your own plugins) and ``simulated_account``.
+(:func:`evaluate_rule`, optionally bound to your own plugins) and ``simulated_account``
+(:func:`simulate_account` as a context manager, for one simulated account shared by a module's tests).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -271,22 +273,33 @@ def rule_evaluator() -> Any:
     return evaluate_rule
 
 
+@contextlib.contextmanager
+def simulate_account() -> Iterator[SimulatedAccount]:
+    """An empty moto account (dummy credentials, us-east-1) and a way to collect it, for as long as the
+    ``with`` block lasts: what the ``simulated_account`` fixture gives, usable in module-scoped fixtures."""
+    import boto3
+    from moto import mock_aws
+
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in {
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_DEFAULT_REGION": REGION,
+            "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
+        }.items():
+            patch.setenv(key, value)
+        for key in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+            patch.delenv(key, raising=False)
+        with mock_aws(config={"lambda": {"use_docker": False}}):
+            yield SimulatedAccount(boto3.Session(region_name=REGION))
+
+
 @pytest.fixture
-def simulated_account(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimulatedAccount]:
+def simulated_account() -> Iterator[SimulatedAccount]:
     """An empty moto account (dummy credentials, us-east-1) and a way to collect it."""
     try:
-        import boto3
-        from moto import mock_aws
+        import moto  # noqa: F401
     except ImportError:  # pragma: no cover - moto comes with the test extra
         pytest.skip("simulated_account needs moto: pip install 'compliance[test]'")
-    for key, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": REGION,
-        "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
-    }.items():
-        monkeypatch.setenv(key, value)
-    for key in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
-        monkeypatch.delenv(key, raising=False)
-    with mock_aws(config={"lambda": {"use_docker": False}}):
-        yield SimulatedAccount(boto3.Session(region_name=REGION))
+    with simulate_account() as account:
+        yield account

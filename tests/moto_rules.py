@@ -3,27 +3,15 @@ one collection per service group, then each rule's verdict by resource name (or 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import boto3
-import pytest
-from moto import mock_aws
 
 from compliance.model import Snapshot
-from compliance.testing import ACCOUNT_ID, REGION, SimulatedAccount, evaluate_rule, states_by_resource
+from compliance.testing import ACCOUNT_ID, REGION, evaluate_rule, simulate_account, states_by_resource
 
 OTHER_REGION = "eu-west-1"
 ROLE_ARN = f"arn:aws:iam::{ACCOUNT_ID}:role/service"
-
-
-@contextmanager
-def simulated() -> Iterator[SimulatedAccount]:
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in {"AWS_DEFAULT_REGION": REGION, "MOTO_EC2_LOAD_DEFAULT_AMIS": "false"}.items():
-            patch.setenv(key, value)
-        with mock_aws(config={"lambda": {"use_docker": False}}):
-            yield SimulatedAccount(boto3.Session(region_name=REGION))
 
 
 def collected(
@@ -31,7 +19,7 @@ def collected(
 ) -> Snapshot:
     """Build resources in a fresh simulated account and collect them with the real collectors. The only
     collection errors allowed are the ``unimplemented`` APIs (moto answers them with an error)."""
-    with simulated() as account:
+    with simulate_account() as account:
         build(account.session)
         snapshot = account.collect(services=services, regions=regions)
     assert {e.api for e in snapshot.collectionErrors} <= set(unimplemented), snapshot.collectionErrors

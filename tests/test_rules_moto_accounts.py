@@ -7,10 +7,10 @@ import json
 
 import boto3
 import pytest
-from moto_rules import ACCOUNT_ID, OTHER_REGION, REGION, collected, regional, simulated, states, verdicts
+from moto_rules import ACCOUNT_ID, OTHER_REGION, REGION, collected, regional, states, verdicts
 
 from compliance.model import Snapshot
-from compliance.testing import COMPLIANT, NON_COMPLIANT
+from compliance.testing import COMPLIANT, NON_COMPLIANT, simulate_account
 
 # --- Regional detection services: GuardDuty, AWS Config, Security Hub, Inspector ----------------------
 
@@ -104,7 +104,7 @@ KEY_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-123456
 @pytest.fixture(scope="module")
 def iam_snapshots() -> tuple[Snapshot, Snapshot]:
     """The account before (no security contact) and after its resources and security contact."""
-    with simulated() as account:
+    with simulate_account() as account:
         before = account.collect(services=["account"])
         _iam(account.session)
         account.session.client("account", region_name=REGION).put_alternate_contact(

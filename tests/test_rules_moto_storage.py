@@ -7,10 +7,17 @@ import json
 
 import boto3
 import pytest
-from moto_rules import ACCOUNT_ID, REGION, ROLE_ARN, collected, simulated, states, verdicts
+from moto_rules import ACCOUNT_ID, REGION, ROLE_ARN, collected, states, verdicts
 
 from compliance.model import Snapshot
-from compliance.testing import COMPLIANT, INSUFFICIENT_DATA, NON_COMPLIANT, NOT_APPLICABLE, evaluate_rule
+from compliance.testing import (
+    COMPLIANT,
+    INSUFFICIENT_DATA,
+    NON_COMPLIANT,
+    NOT_APPLICABLE,
+    evaluate_rule,
+    simulate_account,
+)
 
 BUCKET = "AWS::S3::Bucket"
 OTHER_ACCOUNT = "111122223333"
@@ -159,7 +166,7 @@ def _trails(session: boto3.Session) -> None:
 @pytest.fixture(scope="module")
 def trail_snapshots() -> tuple[Snapshot, Snapshot]:
     """The account before any trail (its account-wide rules fail) and after."""
-    with simulated() as account:
+    with simulate_account() as account:
         before = account.collect(services=TRAIL_SERVICES)
         _trails(account.session)
         after = account.collect(services=TRAIL_SERVICES)
