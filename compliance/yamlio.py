@@ -1,7 +1,8 @@
-"""YAML is only ever safe-loaded; errors become one line naming the file and position."""
+"""Reading YAML (only ever safe-loaded) and JSON files: errors become one line naming the file and position."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +30,13 @@ def parse_yaml(text: str, name: str) -> Any:
         raise InputError(f"{where}: {problem}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{name}: invalid YAML: {str(exc).splitlines()[0]}") from None
+
+
+def load_json(path: str | Path) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        detail = f"{exc.msg} at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
+        raise InputError(f"{path}: not valid JSON: {detail}") from None

@@ -6,7 +6,6 @@ atomically. With ``--output-dir`` each format goes to ``compliance.<extension>``
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from compliance.evaluate import ScanResult
 from compliance.gate import Triage
 from compliance.report import ReportOptions
 from compliance.snapshot import write_atomic
+from compliance.yamlio import load_json
 
 REPORT_STEM = "compliance"
 
@@ -61,12 +61,7 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def load_trend(path: str) -> list[tuple[str, float]]:
     """``[{"time": ISO, "score": 0..1}, ...]`` or ``[[time, score], ...]`` from a JSON file."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    data = load_json(path)
     if not isinstance(data, list):
         raise InputError(f"{path}: expected a list of {{time, score}} points")
     points = []

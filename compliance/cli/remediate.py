@@ -21,6 +21,7 @@ from compliance.cli.recording import store_option
 from compliance.cli.scan import evaluation_options, parse_params
 from compliance.cli.source import (
     _split,
+    aws_input_error,
     check_demo_options,
     obtain_snapshot,
     print_collection_summary,
@@ -80,13 +81,8 @@ def _source(options: dict[str, Any], plugins: Any, rules: list[Any]) -> Iterator
     session = _aws_session(options, workers)
     try:
         snapshot = run_collectors(session, collectors, regions=regions, workers=workers)
-    except NoCredentialsError:
-        raise InputError(
-            "no AWS credentials found: configure a profile, environment variables or an instance role (or try --demo)"
-        ) from None
-    except (ClientError, BotoCoreError) as exc:
-        code, message = error_code_and_message(exc)
-        raise InputError(f"cannot read the account: {code}: {message}") from None
+    except (NoCredentialsError, ClientError, BotoCoreError) as exc:
+        raise aws_input_error(exc) from None
     print_collection_summary(snapshot.collectionErrors)
     yield snapshot, session, True
 

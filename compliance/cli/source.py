@@ -88,6 +88,16 @@ def obtain_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
     return collect_snapshot(options, plugins)
 
 
+def aws_input_error(exc: Exception) -> InputError:
+    """A credentials or account-wide AWS failure before anything could be collected, as one line."""
+    if isinstance(exc, NoCredentialsError):
+        return InputError(
+            "no AWS credentials found: configure a profile, environment variables or an instance role (or try --demo)"
+        )
+    code, message = error_code_and_message(exc)
+    return InputError(f"cannot read the account: {code}: {message}")
+
+
 def collect_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
     """Read the demo or a live account as the options say; summarise failures on stderr."""
     from compliance.collect.runner import DEFAULT_WORKERS, run_collectors, select_collectors
@@ -109,13 +119,8 @@ def collect_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
                 max_pool_connections=max(10, 2 * workers),
             )
             snapshot = run_collectors(session, collectors, regions=regions, workers=workers, progress=progress)
-    except NoCredentialsError:
-        raise InputError(
-            "no AWS credentials found: configure a profile, environment variables or an instance role (or try --demo)"
-        ) from None
-    except (ClientError, BotoCoreError) as exc:
-        code, message = error_code_and_message(exc)
-        raise InputError(f"cannot read the account: {code}: {message}") from None
+    except (NoCredentialsError, ClientError, BotoCoreError) as exc:
+        raise aws_input_error(exc) from None
     finally:
         if progress is not None:
             progress.close()

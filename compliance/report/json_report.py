@@ -66,17 +66,12 @@ REPORTER = Reporter("json", "json", render, "Every evaluation, control and score
 
 def load_report(path: str) -> ScanResult:
     """A scan result rebuilt from a JSON report (evaluations and snapshot metadata; no rule objects)."""
-    from pathlib import Path
 
     from compliance.errors import InputError
     from compliance.model import CollectionError, Evaluation, Snapshot
+    from compliance.yamlio import load_json
 
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    data = load_json(path)
     if not isinstance(data, dict) or data.get("schemaVersion") != SCHEMA_VERSION or "evaluations" not in data:
         raise InputError(f"{path}: not a compliance JSON report (schemaVersion {SCHEMA_VERSION})")
     meta = data.get("snapshot") or {}
