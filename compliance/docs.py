@@ -43,6 +43,7 @@ from compliance.rule import Param, compliant, insufficient_data, non_compliant, 
 @rule(id="acme-s3-bucket-owner-tag", title="S3 buckets name their owner",
       resource_types=["AWS::S3::Bucket"], severity="low",
       parameters={"tagKey": Param(str, "owner", "The tag that must name the owner")},
+      reads=["tags"],
       rationale="Someone has to answer for each bucket.", remediation="Tag the bucket.")
 def owner_tag(ci, params):
     if not ci.tags.get(params["tagKey"]):
@@ -54,7 +55,13 @@ It asks for `ci` (one configuration item), `params` and `snapshot` (a view of th
 look up related items; `snapshot.has_data(type, region)` tells "none exist" from "not collected").
 `scope="account"` or `scope="region"` rules get `account` (the `AWS::::Account` item) and `region`
 instead of `ci`. Return INSUFFICIENT_DATA (`insufficient_data(...)`) whenever the data needed is
-missing, never a guess. Simple property checks can be YAML (`compliance.yaml_rules`), and a pack
+missing, never a guess.
+
+`reads` declares what the check uses, so a scan collects exactly that: property paths of its
+resource types (`["configuration.encrypted", "supplementaryConfiguration.BucketPolicy", "tags"]`),
+or `{type: [paths]}` when it also looks up other types through `snapshot`; `account_settings`
+names keys of the `AWS::::Account` item (`["passwordPolicy"]`). A rule without a declaration makes
+collection read everything of its types. Simple property checks can be YAML (`compliance.yaml_rules`), and a pack
 is YAML mapping framework controls to rules (`compliance.packs`).
 
 Test a rule in a few lines with `compliance.testing` (also a pytest plugin: fixtures
@@ -110,6 +117,12 @@ def rules_markdown(plugins: Any) -> str:
         )
         if rule.description:
             out += ["", " ".join(rule.description.split())]
+        if rule.reads is not None:
+            reads = [
+                f"`{t}` " + (", ".join(f"`{p}`" for p in paths) if paths else "(which exist)")
+                for t, paths in rule.reads.items()
+            ]
+            out += ["", "*Reads:* " + "; ".join(reads)]
         if rule.rationale:
             out += ["", f"*Why:* {rule.rationale}"]
         if rule.parameters:

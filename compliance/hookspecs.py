@@ -23,7 +23,7 @@ Example::
     from compliance.rule import rule, compliant, non_compliant
 
     @rule(id="ec2-instance-has-owner-tag", title="Instances carry an owner tag",
-          resource_types=["AWS::EC2::Instance"], severity="low")
+          resource_types=["AWS::EC2::Instance"], severity="low", reads=["tags"])
     def has_owner(ci):
         return compliant() if "owner" in ci.tags else non_compliant("no 'owner' tag")
 
@@ -56,6 +56,10 @@ def compliance_register_rules(register: Callable[[Any], None]) -> None:
     Build rules with the :func:`compliance.rule.rule` decorator, or compile declarative YAML
     with :func:`compliance.yaml_rules.load_rule_file`. A rule id should be the AWS Config
     managed rule identifier when the rule checks the same thing, with the same parameters.
+
+    Declare what the rule reads (``reads=[...]`` property paths, ``account_settings=[...]``):
+    a scan collects only what its selected rules declare, ``compliance permissions`` asks only
+    for the calls that fill it, and a rule without a declaration makes its types read whole.
     """
 
 

@@ -8,6 +8,7 @@ A rule over one resource type::
         resource_types=["AWS::S3::Bucket"],
         severity="medium",
         parameters={"isMfaDeleteEnabled": Param(bool, None, "Also require MFA delete")},
+        reads=["supplementaryConfiguration.BucketVersioningConfiguration"],
     )
     def s3_bucket_versioning_enabled(ci, params):
         status = ci.get("supplementaryConfiguration.BucketVersioningConfiguration.status")
@@ -23,6 +24,21 @@ the ``AWS::::Account`` resource (passed as ``account``), reading whatever types 
 ``resource_types``; ``scope="region"`` does the same once per (account, region), with ``region``.
 When a type it reads could not be collected, the evaluator reports INSUFFICIENT_DATA without
 calling it.
+
+A rule declares what it reads with ``reads`` (and ``account_settings``), so a scan collects
+exactly that and nothing else (see :mod:`compliance.reads` for the path syntax):
+
+* ``reads=["configuration.encrypted", "tags"]``: these paths of each of its ``resource_types``;
+* ``reads={"AWS::EC2::VPC": ["configuration.vpcId"], "AWS::EC2::FlowLog": ["configuration.resourceId"]}``:
+  per type, for a rule that looks at other types through ``snapshot`` (a type with no paths is
+  read for which items exist);
+* ``account_settings=["passwordPolicy"]``: keys of the ``AWS::::Account`` item's configuration.
+
+Paths name subtrees: ``supplementaryConfiguration.BucketPolicy`` covers everything under it. An
+item's identity (id, ARN, name, region, account, status) is always there. A rule that declares
+nothing is taken to read everything of its types (collection then reads all of them). Every
+built-in rule declares its reads, and a test runs each on items holding only the declared paths.
+YAML rules infer theirs from the paths of their conditions.
 """
 
 from __future__ import annotations
@@ -34,6 +50,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Literal
 
+from compliance import reads as _reads
 from compliance.errors import InputError
 from compliance.model import (
     ACCOUNT_RESOURCE_TYPE,
@@ -129,6 +146,13 @@ class Rule:
     rationale: str = ""
     remediation: str = ""
     source: str = ""  # the plugin that registered it, filled in at registration
+    # {resource type: property paths} the check reads; None: undeclared (everything of its types)
+    reads: dict[str, tuple[str, ...]] | None = None
+
+    @property
+    def read_types(self) -> tuple[str, ...]:
+        """Every resource type the rule reads: its own and those it looks up."""
+        return tuple(dict.fromkeys((*self.resource_types, *(self.reads or {}))))
 
     def resolve_parameters(self, given: dict[str, Any] | None, where: str = "") -> dict[str, Any]:
         """Defaults overlaid with ``given``, each coerced to its type; unknown names are errors."""
@@ -197,8 +221,18 @@ def rule(
     parameters: dict[str, Param] | None = None,
     rationale: str = "",
     remediation: str = "",
+    reads: Iterable[str] | dict[str, Iterable[str]] | None = None,
+    account_settings: Iterable[str] = (),
 ) -> Callable[[Callable[..., Any]], Rule]:
-    """Declare a rule. The decorated function's docstring becomes its description."""
+    """Declare a rule. The decorated function's docstring becomes its description.
+
+    ``reads``: the property paths the check uses, as a list (for each of ``resource_types``) or
+    as ``{resource type: [paths]}`` (to name the other types it looks up through ``snapshot``).
+    ``account_settings``: the ``AWS::::Account`` configuration keys it uses (``"passwordPolicy"``).
+    Collection reads what the selected rules declare; leave both out and everything of
+    ``resource_types`` is read. See the module docstring for an example.
+    """
+    resource_types = tuple(resource_types)
 
     def decorate(func: Callable[..., Any]) -> Rule:
         args = set(_argument_names(func))
@@ -207,6 +241,10 @@ def rule(
             raise TypeError(f"rule {id}: unknown argument(s) {sorted(extra)} for scope {scope}")
         if scope == "resource" and "ci" not in args:
             raise TypeError(f"rule {id}: a resource rule takes the configuration item as 'ci'")
+        try:
+            declared = _reads.normalize(resource_types, reads, account_settings)
+        except ValueError as exc:
+            raise TypeError(f"rule {id}: {exc}") from None
         return Rule(
             id=id,
             title=title,
@@ -219,6 +257,7 @@ def rule(
             parameters=dict(parameters or {}),
             rationale=rationale,
             remediation=remediation,
+            reads=declared,
         )
 
     return decorate

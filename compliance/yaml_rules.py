@@ -14,7 +14,8 @@ A file holds ``rules:``, a list of entries like::
 Operators: ``equals``, ``not_equals``, ``in``, ``not_in``, ``exists``/``absent`` (true),
 ``greater_than``, ``less_than``, ``contains``, ``matches`` (a regular expression). A condition
 may also be ``{any: [...]}`` or ``{all: [...]}``. ``applies_when`` (same shape) makes the rule
-NOT_APPLICABLE to items that do not match it.
+NOT_APPLICABLE to items that do not match it. The rule's read declaration is inferred from the
+paths of its conditions (``tags.env`` reads ``tags``; identity fields need no declaration).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 
 from compliance.errors import InputError
 from compliance.model import ConfigurationItem
+from compliance.reads import ROOTS
 from compliance.rule import Param, Rule, compliant, non_compliant, not_applicable, rule
 from compliance.yamlio import load_yaml
 
@@ -83,6 +85,20 @@ def _compile(spec: Any, where: str) -> Condition:
     return check
 
 
+def _paths(spec: Any) -> list[str]:
+    """The property paths a (valid) condition reads, as read declarations."""
+    if isinstance(spec, list):
+        return [p for s in spec for p in _paths(s)]
+    if not isinstance(spec, dict):
+        return []
+    if "any" in spec or "all" in spec:
+        return _paths(spec.get("any", spec.get("all")))
+    root = spec["path"].split(".")[0]
+    if root in ("tags", "relationships"):
+        return [root]
+    return [spec["path"]] if root in ROOTS else []
+
+
 def compile_rule(entry: Any, where: str) -> Rule:
     if not isinstance(entry, dict):
         raise InputError(f"{where}: a rule must be a mapping")
@@ -120,8 +136,9 @@ def compile_rule(entry: Any, where: str) -> Rule:
             parameters=parameters,
             rationale=entry.get("rationale", ""),
             remediation=entry.get("remediation", ""),
+            reads=_paths(entry["compliant_when"]) + _paths(entry.get("applies_when")),
         )(check)
-    except ValueError as exc:
+    except (TypeError, ValueError) as exc:
         raise InputError(f"{where}: {exc}") from None
 
 

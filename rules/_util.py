@@ -165,6 +165,8 @@ def property_rule(
 ) -> Any:
     """A rule that reads one property path and tests it with ``passes(value, params) -> bool``.
 
+    Its read declaration is ``path`` (``applies`` must read nothing else).
+
     ``absent`` says what a missing value means: "insufficient" (not recorded: INSUFFICIENT_DATA),
     "fail" or "pass" (when AWS Config leaves the property out exactly when the feature is off/on).
     ``applies(ci) -> str | None`` returns a reason to report NOT_APPLICABLE.
@@ -194,6 +196,7 @@ def property_rule(
         parameters=parameters,
         rationale=rationale,
         remediation=remediation,
+        reads=[path],
     )(check)
 
 

@@ -18,6 +18,7 @@ CERTIFICATE = "AWS::ACM::Certificate"
     parameters={"daysToExpiration": Param(int, 14, "Days before expiry that count as failing")},
     rationale="An expired certificate takes the service offline for every client that checks it.",
     remediation="Fix the domain validation that blocks managed renewal, or import a renewed certificate.",
+    reads=["configuration.notAfter"],
 )
 def acm_certificate_expiration_check(ci, params):
     """Reads configuration.notAfter."""

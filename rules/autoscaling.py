@@ -17,6 +17,7 @@ LAUNCH_CONFIGURATION = "AWS::AutoScaling::LaunchConfiguration"
     severity="low",
     rationale="EC2 status checks miss an instance whose application is down; the load balancer's check sees it.",
     remediation="aws autoscaling update-auto-scaling-group --auto-scaling-group-name G --health-check-type ELB",
+    reads=["configuration.healthCheckType", "configuration.loadBalancerNames", "configuration.targetGroupARNs"],
 )
 def autoscaling_group_elb_healthcheck_required(ci):
     """Reads configuration.loadBalancerNames, targetGroupARNs and healthCheckType."""
@@ -37,6 +38,7 @@ def autoscaling_group_elb_healthcheck_required(ci):
     severity="medium",
     rationale="A group in one zone cannot replace capacity when that zone fails.",
     remediation="Add subnets in other zones to the group (update-auto-scaling-group --vpc-zone-identifier).",
+    reads=["configuration.availabilityZones"],
 )
 def autoscaling_multiple_az(ci):
     """Reads configuration.availabilityZones."""

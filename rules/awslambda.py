@@ -23,6 +23,7 @@ SUPPORTED_RUNTIMES = [
     severity="critical",
     rationale="A public function can be invoked by anyone, running your code and your bill.",
     remediation="aws lambda remove-permission --function-name FN --statement-id SID (for the public statement).",
+    reads=["supplementaryConfiguration.Policy"],
 )
 def lambda_function_public_access_prohibited(ci):
     """Reads supplementaryConfiguration.Policy (the resource policy; null when there is none)."""
@@ -48,6 +49,7 @@ def lambda_function_public_access_prohibited(ci):
     parameters={"runtime": Param(list, SUPPORTED_RUNTIMES, "Allowed runtimes")},
     rationale="Deprecated runtimes stop receiving security patches.",
     remediation="Update the function's code and configuration to a supported runtime.",
+    reads=["configuration.packageType", "configuration.runtime"],
 )
 def lambda_function_settings_check(ci, params):
     """Reads configuration.runtime; container-image functions are NOT_APPLICABLE."""

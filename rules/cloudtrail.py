@@ -60,6 +60,12 @@ def management_read_write(trail) -> str | None:
     },
     rationale="Without a trail in every region, API activity in an unwatched region leaves no record.",
     remediation="Create a multi-region trail (or turn on IsMultiRegionTrail) and start logging.",
+    reads=[
+        "configuration.isMultiRegionTrail",
+        "configuration.name",
+        "configuration.trailARN",
+        "supplementaryConfiguration.TrailStatus",
+    ],
 )
 def multi_region_cloudtrail_enabled(snapshot, params):
     """Looks for a multi-region trail that is logging and matches each given parameter."""
@@ -117,6 +123,7 @@ def multi_region_cloudtrail_enabled(snapshot, params):
     trigger="periodic",
     rationale="Digest files prove that delivered logs were not modified or deleted.",
     remediation="aws cloudtrail update-trail --name TRAIL --enable-log-file-validation",
+    reads=["configuration.logFileValidationEnabled"],
 )
 def cloud_trail_log_file_validation_enabled(ci):
     """Checks configuration.logFileValidationEnabled."""
@@ -133,6 +140,7 @@ def cloud_trail_log_file_validation_enabled(ci):
     trigger="periodic",
     rationale="SSE-KMS adds a key policy check on every read of the logs.",
     remediation="aws cloudtrail update-trail --name TRAIL --kms-key-id KEY",
+    reads=["configuration.kmsKeyId"],
 )
 def cloud_trail_encryption_enabled(ci):
     """Checks configuration.kmsKeyId."""
@@ -151,6 +159,7 @@ def cloud_trail_encryption_enabled(ci):
     rationale="Without a trail there is no lasting record of who did what in the account.",
     remediation="aws cloudtrail create-trail --name NAME --s3-bucket-name BUCKET --is-multi-region-trail; "
     "aws cloudtrail start-logging --name NAME",
+    reads=["configuration.name", "configuration.trailARN", "supplementaryConfiguration.TrailStatus"],
 )
 def cloudtrail_enabled(snapshot):
     """Any trail whose supplementaryConfiguration.TrailStatus.isLogging is true."""
@@ -178,6 +187,7 @@ def cloudtrail_enabled(snapshot):
     rationale="In CloudWatch Logs, trail events can drive metric filters and alarms in near real time.",
     remediation="aws cloudtrail update-trail --name TRAIL --cloud-watch-logs-log-group-arn ARN "
     "--cloud-watch-logs-role-arn ROLE",
+    reads=["configuration.cloudWatchLogsLogGroupArn", "supplementaryConfiguration.TrailStatus"],
 )
 def cloud_trail_cloud_watch_logs_enabled(ci, params):
     """Reads configuration.cloudWatchLogsLogGroupArn and TrailStatus.latestCloudWatchLogsDeliveryTime."""
@@ -214,6 +224,10 @@ def _trail_bucket(trail, snapshot):
     rationale="Access logs on the trail bucket show who read or tampered with the audit logs themselves.",
     remediation="aws s3api put-bucket-logging --bucket TRAIL_BUCKET --bucket-logging-status "
     "'{\"LoggingEnabled\":{\"TargetBucket\":\"LOG_BUCKET\",\"TargetPrefix\":\"trail/\"}}'",
+    reads={
+        "AWS::CloudTrail::Trail": ["configuration.s3BucketName"],
+        "AWS::S3::Bucket": ["supplementaryConfiguration.BucketLoggingConfiguration"],
+    },
 )
 def cloudtrail_s3_bucket_access_logging(ci, snapshot):
     """No AWS Config managed rule (Security Hub CloudTrail.7); reads the bucket's BucketLoggingConfiguration."""
@@ -231,6 +245,15 @@ def cloudtrail_s3_bucket_access_logging(ci, snapshot):
     trigger="periodic",
     rationale="A public trail bucket hands an attacker the account's full activity history.",
     remediation="Turn on Block Public Access for the trail bucket and remove public policy statements and ACL grants.",
+    reads={
+        "AWS::CloudTrail::Trail": ["configuration.s3BucketName"],
+        "AWS::S3::Bucket": [
+            "supplementaryConfiguration.AccessControlList",
+            "supplementaryConfiguration.BucketPolicy",
+            "supplementaryConfiguration.PublicAccessBlockConfiguration",
+        ],
+        "AWS::S3::AccountPublicAccessBlock": ["configuration.ignorePublicAcls"],
+    },
 )
 def cloudtrail_s3_bucket_public_access_prohibited(ci, snapshot):
     """No AWS Config managed rule (Security Hub CloudTrail.6); applies s3-bucket-public-read-prohibited
@@ -309,6 +332,13 @@ cloudtrail_all_write_s3_data_event_check = rule(
     rationale="Object-level write events record who put or deleted which object.",
     remediation="aws cloudtrail put-event-selectors --trail-name TRAIL --event-selectors "
     "'[{\"ReadWriteType\":\"WriteOnly\",\"DataResources\":[{\"Type\":\"AWS::S3::Object\",\"Values\":[\"arn:aws:s3\"]}]}]'",
+    reads=[
+        "configuration.isMultiRegionTrail",
+        "configuration.name",
+        "configuration.trailARN",
+        "supplementaryConfiguration.AdvancedEventSelectors",
+        "supplementaryConfiguration.EventSelectors",
+    ],
 )(_data_event_rule("write"))
 
 cloudtrail_all_read_s3_data_event_check = rule(
@@ -321,4 +351,11 @@ cloudtrail_all_read_s3_data_event_check = rule(
     rationale="Object-level read events record who downloaded which object: the evidence of a data leak.",
     remediation="aws cloudtrail put-event-selectors --trail-name TRAIL --event-selectors "
     "'[{\"ReadWriteType\":\"ReadOnly\",\"DataResources\":[{\"Type\":\"AWS::S3::Object\",\"Values\":[\"arn:aws:s3\"]}]}]'",
+    reads=[
+        "configuration.isMultiRegionTrail",
+        "configuration.name",
+        "configuration.trailARN",
+        "supplementaryConfiguration.AdvancedEventSelectors",
+        "supplementaryConfiguration.EventSelectors",
+    ],
 )(_data_event_rule("read"))

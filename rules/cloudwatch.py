@@ -19,6 +19,27 @@ METRIC_FILTER = "AWS::Logs::MetricFilter"
 ALARM = "AWS::CloudWatch::Alarm"
 TOPIC = "AWS::SNS::Topic"
 CHAIN_TYPES = [TRAIL, METRIC_FILTER, ALARM, TOPIC]
+CHAIN_READS = {
+    TRAIL: [
+        "configuration.cloudWatchLogsLogGroupArn",
+        "configuration.hasCustomEventSelectors",
+        "configuration.isMultiRegionTrail",
+        "configuration.name",
+        "configuration.trailARN",
+        "supplementaryConfiguration.AdvancedEventSelectors",
+        "supplementaryConfiguration.EventSelectors",
+        "supplementaryConfiguration.TrailStatus",
+    ],
+    METRIC_FILTER: ["configuration.filterPattern", "configuration.logGroupName", "configuration.metricTransformations"],
+    ALARM: [
+        "configuration.actionsEnabled",
+        "configuration.alarmActions",
+        "configuration.alarmName",
+        "configuration.metricName",
+        "configuration.namespace",
+    ],
+    TOPIC: ["supplementaryConfiguration.Subscriptions"],
+}
 
 
 def _log_group(arn: str) -> tuple[str, str] | None:
@@ -129,6 +150,7 @@ def _monitoring_rule(slug: str, title: str, pattern: str, rationale: str) -> Rul
         id=f"log-metric-filter-alarm-{slug}",
         title=f"A log metric filter and alarm exist for {title}",
         resource_types=CHAIN_TYPES,
+        reads=CHAIN_READS,
         scope="account",
         severity="low",
         trigger="periodic",
@@ -277,6 +299,7 @@ log_metric_filter_alarm_organizations_changes = _monitoring_rule(
     },
     rationale="An alarm with no action changes state and tells nobody.",
     remediation="aws cloudwatch put-metric-alarm ... --alarm-actions TOPIC_ARN",
+    reads=["configuration.alarmActions"],
 )
 def cloudwatch_alarm_action_check(ci, params):
     """Reads configuration.alarmActions, insufficientDataActions and okactions."""

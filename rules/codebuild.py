@@ -19,6 +19,7 @@ _CREDENTIAL_IN_URL = re.compile(r"^https?://[^/@\s]+@", re.IGNORECASE)
     severity="critical",
     rationale="Plaintext variables are visible to anyone who can read the project; keys there leak.",
     remediation="Move the secret to Secrets Manager or Parameter Store and reference it (type SECRETS_MANAGER).",
+    reads=["configuration.environment"],
 )
 def codebuild_project_envvar_awscred_check(ci):
     """Names AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY of type PLAINTEXT in environment.environmentVariables
@@ -44,6 +45,7 @@ def codebuild_project_envvar_awscred_check(ci):
     severity="critical",
     rationale="A token or password in the source URL is readable by anyone who can describe the project.",
     remediation="Remove the credentials from the URL and connect the source provider with OAuth or a connection.",
+    reads=["configuration.secondarySources", "configuration.source"],
 )
 def codebuild_project_source_repo_url_check(ci):
     """Reads source.location and secondarySources[].location for user:password@ or token@ URLs."""
@@ -63,6 +65,7 @@ def codebuild_project_source_repo_url_check(ci):
     severity="medium",
     rationale="Build logs show what ran with the project's permissions.",
     remediation="aws codebuild update-project --name P --logs-config cloudWatchLogs={status=ENABLED}",
+    reads=["configuration.logsConfig"],
 )
 def codebuild_project_logging_enabled(ci):
     """Reads logsConfig.cloudWatchLogs.status and logsConfig.s3Logs.status."""

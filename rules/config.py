@@ -23,6 +23,7 @@ SERVICE_LINKED_ROLE = "aws-service-role/config.amazonaws.com/AWSServiceRoleForCo
     rationale="Config's history is the record auditors and responders rely on; a region without it is a blind spot.",
     remediation="Turn on AWS Config in the region (console quick setup or put-configuration-recorder with "
     "allSupported=true and the service-linked role, then start-configuration-recorder).",
+    reads=["configuration.Name", "configuration.Recording", "configuration.RecordingGroup", "configuration.RoleARN"],
 )
 def config_recorder_enabled(snapshot, region, params):
     """No AWS Config managed rule (Security Hub Config.1). Reads the region's recorders:

@@ -18,6 +18,7 @@ INSTANCE = "AWS::EC2::Instance"
     parameters={"kmsId": Param(str, None, "Require this KMS key id or ARN")},
     rationale="Encryption at rest protects data on disks, snapshots and volumes copied from them.",
     remediation="Copy the data to an encrypted volume; enable EBS encryption by default.",
+    reads=["configuration.attachments", "configuration.encrypted"],
 )
 def encrypted_volumes(ci, params):
     """Checks configuration.encrypted for volumes attached to an instance."""
@@ -40,6 +41,7 @@ def encrypted_volumes(ci, params):
     trigger="periodic",
     rationale="With encryption by default, no new volume or snapshot copy can be created unencrypted by mistake.",
     remediation="aws ec2 enable-ebs-encryption-by-default --region REGION",
+    account_settings=["ebsEncryptionByDefault"],
 )
 def ec2_ebs_encryption_by_default(account, region):
     """Reads ebsEncryptionByDefault on the region's AWS::::Account item."""
@@ -57,6 +59,7 @@ def ec2_ebs_encryption_by_default(account, region):
     severity="high",
     rationale="IMDSv1 answers plain GETs, which SSRF bugs can forward to steal the instance role's credentials.",
     remediation="aws ec2 modify-instance-metadata-options --instance-id ID --http-tokens required",
+    reads=["configuration.metadataOptions"],
 )
 def ec2_imdsv2_check(ci):
     """Reads configuration.metadataOptions.httpTokens."""
@@ -77,6 +80,7 @@ def ec2_imdsv2_check(ci):
     severity="medium",
     rationale="An instance role gives short-lived, rotated credentials instead of keys stored on the disk.",
     remediation="aws ec2 associate-iam-instance-profile --instance-id ID --iam-instance-profile Name=PROFILE",
+    reads=["configuration.iamInstanceProfile"],
 )
 def ec2_instance_profile_attached(ci):
     """Reads configuration.iamInstanceProfile."""
@@ -96,6 +100,11 @@ def ec2_instance_profile_attached(ci):
     rationale="Anyone can create a volume from a public snapshot and read every byte of it.",
     remediation="aws ec2 modify-snapshot-attribute --snapshot-id ID --attribute createVolumePermission "
     "--operation-type remove --group-names all",
+    reads=[
+        "configuration.createVolumePermissions",
+        "configuration.public",
+        "supplementaryConfiguration.CreateVolumePermissions",
+    ],
 )
 def ebs_snapshot_public_restorable_check(ci):
     """Reads configuration.createVolumePermissions (DescribeSnapshotAttribute) or configuration.public."""

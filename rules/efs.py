@@ -19,6 +19,7 @@ ACCESS_POINT = "AWS::EFS::AccessPoint"
     parameters={"KmsKeyId": Param(str, None, "Require this KMS key ARN")},
     rationale="Encryption at rest protects file data on the underlying storage and its backups.",
     remediation="Encryption is set at creation: create an encrypted file system and copy the data (e.g. DataSync).",
+    reads=["configuration.Encrypted", "configuration.KmsKeyId"],
 )
 def efs_encrypted_check(ci, params):
     """Reads configuration.Encrypted and KmsKeyId."""

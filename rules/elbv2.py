@@ -42,6 +42,7 @@ alb_http_drop_invalid_header_enabled = rule(
     rationale="Dropping malformed headers blunts HTTP desync and header-injection attacks on the targets.",
     remediation="aws elbv2 modify-load-balancer-attributes --attributes "
     "Key=routing.http.drop_invalid_header_fields.enabled,Value=true",
+    reads=["configuration.type", "supplementaryConfiguration.LoadBalancerAttributes"],
 )(_attribute_rule("routing.http.drop_invalid_header_fields.enabled", ("true",), ("application",)))
 
 elb_deletion_protection_enabled = rule(
@@ -51,6 +52,7 @@ elb_deletion_protection_enabled = rule(
     severity="medium",
     rationale="Deleting a load balancer takes its application offline at once.",
     remediation="aws elbv2 modify-load-balancer-attributes --attributes Key=deletion_protection.enabled,Value=true",
+    reads=["configuration.type", "supplementaryConfiguration.LoadBalancerAttributes"],
 )(_attribute_rule("deletion_protection.enabled", ("true",), ("application", "network", "gateway")))
 
 elb_logging_enabled = rule(
@@ -61,6 +63,7 @@ elb_logging_enabled = rule(
     rationale="Access logs record every request: client, path, status and latency.",
     remediation="aws elbv2 modify-load-balancer-attributes --attributes Key=access_logs.s3.enabled,Value=true "
     "Key=access_logs.s3.bucket,Value=BUCKET",
+    reads=["configuration.type", "supplementaryConfiguration.LoadBalancerAttributes"],
 )(_attribute_rule("access_logs.s3.enabled", ("true",), ("application", "network")))
 
 alb_desync_mode_check = rule(
@@ -71,6 +74,7 @@ alb_desync_mode_check = rule(
     rationale="Desync mitigation stops request smuggling through ambiguous requests.",
     remediation="aws elbv2 modify-load-balancer-attributes --attributes "
     "Key=routing.http.desync_mitigation_mode,Value=defensive",
+    reads=["configuration.type", "supplementaryConfiguration.LoadBalancerAttributes"],
 )(_attribute_rule("routing.http.desync_mitigation_mode", ("defensive", "strictest"), ("application",)))
 
 
@@ -82,6 +86,15 @@ alb_desync_mode_check = rule(
     trigger="periodic",
     rationale="An HTTP listener that serves content sends it, and its cookies, in clear text.",
     remediation="Change each HTTP listener's default action to redirect to HTTPS (port 443, status HTTP_301).",
+    reads={
+        "AWS::ElasticLoadBalancingV2::LoadBalancer": ["configuration.loadBalancerArn", "configuration.type"],
+        "AWS::ElasticLoadBalancingV2::Listener": [
+            "configuration.DefaultActions",
+            "configuration.LoadBalancerArn",
+            "configuration.Port",
+            "configuration.Protocol",
+        ],
+    },
 )
 def alb_http_to_https_redirection_check(ci, snapshot):
     """Every HTTP AWS::ElasticLoadBalancingV2::Listener of the load balancer redirects to HTTPS."""
@@ -115,6 +128,7 @@ def alb_http_to_https_redirection_check(ci, snapshot):
     parameters={"minAvailabilityZones": Param(int, 2, "Minimum number of zones")},
     rationale="A load balancer in one zone goes down with that zone.",
     remediation="aws elbv2 set-subnets --load-balancer-arn ARN --subnets SUBNET_A SUBNET_B",
+    reads=["configuration.availabilityZones"],
 )
 def elbv2_multiple_az(ci, params):
     """Reads configuration.availabilityZones."""

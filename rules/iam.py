@@ -30,6 +30,7 @@ ACCOUNT = "AWS::::Account"
     },
     rationale="Strong, rotating, non-reused passwords resist guessing and credential stuffing.",
     remediation="Set the policy with 'aws iam update-account-password-policy'.",
+    account_settings=["passwordPolicy"],
 )
 def iam_password_policy(account, params):
     """Checks the account password policy against each parameter (AWS Config's defaults)."""
@@ -66,6 +67,7 @@ def iam_password_policy(account, params):
     trigger="periodic",
     rationale="The root user can do anything in the account; a password alone is not enough.",
     remediation="Sign in as the root user and assign an MFA device under Security credentials.",
+    account_settings=["accountSummary"],
 )
 def root_account_mfa_enabled(account):
     """Reads AccountMFAEnabled from the account summary (GetAccountSummary)."""
@@ -86,6 +88,7 @@ def root_account_mfa_enabled(account):
     trigger="periodic",
     rationale="Root access keys cannot be limited by any policy; they should not exist.",
     remediation="Sign in as the root user and delete its access keys.",
+    account_settings=["accountSummary"],
 )
 def iam_root_access_key_check(account):
     """Reads AccountAccessKeysPresent from the account summary."""
@@ -106,6 +109,7 @@ def iam_root_access_key_check(account):
     trigger="periodic",
     rationale="A virtual MFA lives on a phone that can be lost or compromised; hardware keys are harder to steal.",
     remediation="Sign in as the root user, remove the virtual MFA device and assign a hardware MFA device.",
+    account_settings=["accountSummary", "virtualMFADevices", "virtualMfaDevices"],
 )
 def root_account_hardware_mfa_enabled(account):
     """AccountMFAEnabled from the account summary, and no virtual MFA device serving the root user
@@ -136,6 +140,7 @@ def root_account_hardware_mfa_enabled(account):
     trigger="periodic",
     rationale="AWS notifies the security contact about abuse and compromised credentials; nobody reads a void.",
     remediation="aws account put-alternate-contact --alternate-contact-type SECURITY --name ... --email-address ...",
+    account_settings=["alternateContacts"],
 )
 def security_account_information_provided(account):
     """Reads configuration.alternateContacts.SECURITY (GetAlternateContact) on the account item."""
@@ -156,6 +161,7 @@ def security_account_information_provided(account):
     trigger="periodic",
     rationale="An expired certificate left in IAM can be deployed by mistake and breaks clients that receive it.",
     remediation="aws iam delete-server-certificate --server-certificate-name NAME",
+    reads=["configuration.Expiration", "configuration.expiration"],
 )
 def iam_server_certificate_expiration_check(ci):
     """Reads configuration.Expiration (ServerCertificateMetadata.Expiration)."""
@@ -177,6 +183,7 @@ def iam_server_certificate_expiration_check(ci):
     trigger="periodic",
     rationale="The analyzer reports resources shared outside the account or organization as soon as they are.",
     remediation="aws accessanalyzer create-analyzer --analyzer-name default --type ACCOUNT (in every region).",
+    reads=["configuration.Status", "configuration.Type", "configuration.status"],
 )
 def iam_external_access_analyzer_enabled(snapshot, region):
     """Any AWS::AccessAnalyzer::Analyzer of Type ACCOUNT or ORGANIZATION in the region, not disabled."""

@@ -35,6 +35,7 @@ def _attached(ci) -> list[str]:
     },
     rationale="Some managed policies grant more than any workload should hold (full admin, CloudShell file transfer).",
     remediation="Detach the policy from the identity and grant a narrower one.",
+    reads=["configuration.attachedManagedPolicies"],
 )
 def iam_policy_blacklisted_check(ci, params):
     """Reads configuration.attachedManagedPolicies."""
@@ -61,6 +62,7 @@ def iam_policy_blacklisted_check(ci, params):
     },
     rationale="A role with AWSSupportAccess lets the team open AWS Support cases during an incident.",
     remediation="Attach the policy to a role (or group) that incident responders can use.",
+    reads=["configuration.attachedManagedPolicies"],
 )
 def iam_policy_in_use(snapshot, params):
     """Looks for the policy in every user's, group's and role's attachedManagedPolicies."""
@@ -110,6 +112,7 @@ iam_policy_no_statements_with_admin_access = rule(
     parameters=_boundary,
     rationale="Full administrative access in a customer policy defeats least privilege for everyone it reaches.",
     remediation="Replace the Action '*' / Resource '*' statement with the actions and resources actually needed.",
+    reads=["configuration.permissionsBoundaryUsageCount", "configuration.policyVersionList"],
 )(_policy_rule(False))
 iam_policy_no_statements_with_admin_access.description = "Reads the default version of configuration.policyVersionList."
 
@@ -121,6 +124,7 @@ iam_policy_no_statements_with_full_access = rule(
     parameters=_boundary,
     rationale="'s3:*' or 'kms:*' grants destructive and permission-changing actions along with the needed ones.",
     remediation="List the service actions the workload needs instead of 'service:*'.",
+    reads=["configuration.permissionsBoundaryUsageCount", "configuration.policyVersionList"],
 )(_policy_rule(True))
 iam_policy_no_statements_with_full_access.description = "Reads the default version of configuration.policyVersionList."
 
@@ -146,6 +150,7 @@ def _allows_on_all_keys(document: dict | None, patterns: list[str]) -> list[str]
     parameters=_KMS_BLOCKED,
     rationale="Decrypt on Resource '*' reaches every key in the account, including keys of unrelated data.",
     remediation="Limit kms:Decrypt / kms:ReEncryptFrom statements to the key ARNs the workload uses.",
+    reads=["configuration.policyVersionList"],
 )
 def iam_customer_policy_blocked_kms_actions(ci, params):
     """Reads the default version of configuration.policyVersionList."""
@@ -166,6 +171,7 @@ def iam_customer_policy_blocked_kms_actions(ci, params):
     parameters=_KMS_BLOCKED,
     rationale="Decrypt on Resource '*' reaches every key in the account, including keys of unrelated data.",
     remediation="Limit kms:Decrypt / kms:ReEncryptFrom statements to the key ARNs the identity uses.",
+    reads=["configuration.groupPolicyList", "configuration.rolePolicyList", "configuration.userPolicyList"],
 )
 def iam_inline_policy_blocked_kms_actions(ci, params):
     """Reads userPolicyList / rolePolicyList / groupPolicyList policy documents."""

@@ -27,6 +27,8 @@ def _credential_report(account) -> list[dict] | None:
     trigger="periodic",
     rationale="A console password alone is phishable; MFA stops most account takeovers.",
     remediation="Assign an MFA device to the user, or remove its console password.",
+    reads=["configuration.userName"],
+    account_settings=["credentialReport"],
 )
 def mfa_enabled_for_iam_console_access(ci, snapshot):
     """Uses the credential report on the account item: password_enabled and mfa_active."""
@@ -70,6 +72,8 @@ def _report_row(snapshot, ci) -> tuple[dict | None, str]:
     trigger="periodic",
     rationale="A second factor keeps a leaked password from being enough to act as the user.",
     remediation="Assign a virtual or hardware MFA device to the user (IAM console, Security credentials).",
+    reads=["configuration.userName"],
+    account_settings=["credentialReport"],
 )
 def iam_user_mfa_enabled(ci, snapshot):
     """Reads mfa_active from the credential report on the account item."""
@@ -94,6 +98,8 @@ def _key_slots(row: dict) -> list[int]:
     parameters={"maxAccessKeyAge": Param(int, 90, "Maximum days since an active key was created or rotated")},
     rationale="Long-lived keys accumulate in scripts, laptops and logs; rotation limits how long a leak is useful.",
     remediation="Create a new key, move its users to it, deactivate then delete the old one.",
+    reads=["configuration.userName"],
+    account_settings=["credentialReport"],
 )
 def access_keys_rotated(ci, snapshot, params):
     """Uses access_key_N_active and access_key_N_last_rotated from the credential report."""
@@ -124,6 +130,8 @@ def access_keys_rotated(ci, snapshot, params):
     parameters={"maxCredentialUsageAge": Param(int, 90, "Days a password or active key may go unused")},
     rationale="Unused credentials are pure risk: nobody notices when someone else starts using them.",
     remediation="Remove the unused console password (delete-login-profile) and deactivate unused access keys.",
+    reads=["configuration.userName"],
+    account_settings=["credentialReport"],
 )
 def iam_user_unused_credentials_check(ci, snapshot, params):
     """A credential never used counts from its creation (password_last_changed / key last rotated)."""
@@ -166,6 +174,8 @@ def iam_user_unused_credentials_check(ci, snapshot, params):
     trigger="periodic",
     rationale="Two active keys per user are only needed during a rotation; a second lingering key doubles exposure.",
     remediation="Deactivate and delete the access key that is no longer used.",
+    reads=["configuration.userName"],
+    account_settings=["credentialReport"],
 )
 def iam_user_single_active_access_key(ci, snapshot):
     """No AWS Config managed rule checks this (CIS 1.13); reads the credential report."""
@@ -184,6 +194,7 @@ def iam_user_single_active_access_key(ci, snapshot):
     severity="low",
     rationale="Permissions granted through groups and roles are easier to review and revoke than per-user ones.",
     remediation="Move the user's policies to a group (or role) and detach them from the user.",
+    reads=["configuration.attachedManagedPolicies", "configuration.userPolicyList"],
 )
 def iam_user_no_policies_check(ci):
     """NON_COMPLIANT when attachedManagedPolicies or userPolicyList is non-empty."""

@@ -28,6 +28,14 @@ def _not_customer_symmetric(ci) -> str | None:
     trigger="periodic",
     rationale="Rotation limits how much data one key version protects and how long a leaked version is useful.",
     remediation="aws kms enable-key-rotation --key-id KEY",
+    reads=[
+        "configuration.customerMasterKeySpec",
+        "configuration.keyManager",
+        "configuration.keySpec",
+        "configuration.keyState",
+        "configuration.origin",
+        "supplementaryConfiguration.KeyRotationStatus",
+    ],
 )
 def cmk_backing_key_rotation_enabled(ci):
     """Reads supplementaryConfiguration.KeyRotationStatus; NOT_APPLICABLE to keys that cannot rotate."""
@@ -49,6 +57,7 @@ def cmk_backing_key_rotation_enabled(ci):
     parameters={},
     rationale="Once the key is deleted, everything encrypted under it is unrecoverable.",
     remediation="aws kms cancel-key-deletion --key-id KEY (then enable it again if needed).",
+    reads=["configuration.deletionDate", "configuration.keyState"],
 )
 def kms_cmk_not_scheduled_for_deletion_2(ci):
     """Reads configuration.keyState."""

@@ -42,6 +42,7 @@ netfw_policy_default_action_full_packets = rule(
     parameters=_actions,
     rationale="A pass default lets any packet no stateless rule matched skip inspection entirely.",
     remediation="Set the policy's StatelessDefaultActions to aws:forward_to_sfe (or aws:drop).",
+    reads=["configuration.firewallPolicy"],
 )(_default_action_rule("statelessDefaultActions", "full packets"))
 
 netfw_policy_default_action_fragment_packets = rule(
@@ -52,6 +53,7 @@ netfw_policy_default_action_fragment_packets = rule(
     parameters=_actions,
     rationale="Passing unmatched fragments is a classic way around packet inspection.",
     remediation="Set the policy's StatelessFragmentDefaultActions to aws:forward_to_sfe (or aws:drop).",
+    reads=["configuration.firewallPolicy"],
 )(_default_action_rule("statelessFragmentDefaultActions", "fragmented packets"))
 
 
@@ -62,6 +64,7 @@ netfw_policy_default_action_fragment_packets = rule(
     severity="medium",
     rationale="A policy without rule groups inspects nothing beyond its default actions.",
     remediation="Add stateless or stateful rule groups to the firewall policy.",
+    reads=["configuration.firewallPolicy"],
 )
 def netfw_policy_rule_group_associated(ci):
     """Reads firewallPolicy.statelessRuleGroupReferences and statefulRuleGroupReferences."""
@@ -81,6 +84,7 @@ def netfw_policy_rule_group_associated(ci):
     severity="medium",
     rationale="Deleting the firewall removes inspection from the VPC's traffic at once.",
     remediation="aws network-firewall update-firewall-delete-protection --firewall-name F --delete-protection",
+    reads=["configuration.firewall"],
 )
 def netfw_deletion_protection_enabled(ci):
     """Reads configuration.firewall.deleteProtection."""
@@ -97,6 +101,7 @@ def netfw_deletion_protection_enabled(ci):
     severity="medium",
     rationale="Flow and alert logs are the only record of what the firewall passed or blocked.",
     remediation="aws network-firewall update-logging-configuration --firewall-name F --logging-configuration ...",
+    reads=["supplementaryConfiguration.LoggingConfiguration"],
 )
 def netfw_logging_enabled(ci):
     """Reads supplementaryConfiguration.LoggingConfiguration.logDestinationConfigs."""

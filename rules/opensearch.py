@@ -90,6 +90,7 @@ opensearch_logs_to_cloudwatch = _enabled(
     severity="critical",
     rationale="A domain outside a VPC has a public endpoint guarded only by its access policy.",
     remediation="Create a VPC domain and migrate (VPC access is chosen at creation).",
+    reads=["configuration.VPCOptions"],
 )
 def opensearch_in_vpc_only(ci):
     """Reads configuration.VPCOptions.SubnetIds."""
@@ -107,6 +108,7 @@ def opensearch_in_vpc_only(ci):
     severity="medium",
     rationale="Three nodes with zone awareness keep the cluster available through a node or zone failure.",
     remediation="aws opensearch update-domain-config --cluster-config InstanceCount=3,ZoneAwarenessEnabled=true",
+    reads=["configuration.ClusterConfig"],
 )
 def opensearch_data_node_fault_tolerance(ci):
     """Reads configuration.ClusterConfig.InstanceCount and ZoneAwarenessEnabled."""
@@ -141,6 +143,7 @@ elasticsearch_encrypted_at_rest = property_rule(
     trigger="periodic",
     rationale="A domain outside a VPC has a public endpoint guarded only by its access policy.",
     remediation="Create a VPC domain and migrate (VPC access is chosen at creation).",
+    reads=["configuration.endpoints", "configuration.vPCOptions", "configuration.vpcoptions"],
 )
 def elasticsearch_in_vpc_only(ci):
     """Reads configuration.vpcoptions.subnetIds (or endpoints.vpc)."""

@@ -30,6 +30,7 @@ rds_instance_public_access_check = property_rule(
     parameters={"kmsKeyId": Param(str, None, "Require this KMS key (ARN or id)")},
     rationale="Encryption at rest also covers the instance's snapshots, backups and read replicas.",
     remediation="Snapshot the instance, copy the snapshot with encryption, and restore from the copy.",
+    reads=["configuration.kmsKeyId", "configuration.storageEncrypted"],
 )
 def rds_storage_encrypted(ci, params):
     """Reads configuration.storageEncrypted and kmsKeyId."""
@@ -105,6 +106,7 @@ rds_instance_iam_authentication_enabled = property_rule(
     parameters={"backupRetentionMinimum": Param(int, None, "Minimum retention in days, when set")},
     rationale="Automated backups allow point-in-time recovery after corruption or deletion.",
     remediation="aws rds modify-db-instance --db-instance-identifier DB --backup-retention-period 7",
+    reads=["configuration.backupRetentionPeriod"],
 )
 def db_instance_backup_enabled(ci, params):
     """Reads configuration.backupRetentionPeriod (0 means no automated backups)."""
@@ -126,6 +128,10 @@ def db_instance_backup_enabled(ci, params):
     rationale="Anyone can restore a public snapshot and read the whole database.",
     remediation="aws rds modify-db-snapshot-attribute --db-snapshot-identifier SNAP --attribute-name restore "
     "--values-to-remove all",
+    reads={
+        "AWS::RDS::DBSnapshot": ["supplementaryConfiguration.DBSnapshotAttributes"],
+        "AWS::RDS::DBClusterSnapshot": ["supplementaryConfiguration.DBClusterSnapshotAttributes"],
+    },
 )
 def rds_snapshots_public_prohibited(ci):
     """Reads supplementaryConfiguration.DBSnapshotAttributes (restore attribute containing 'all')."""
@@ -146,6 +152,7 @@ def rds_snapshots_public_prohibited(ci):
     severity="medium",
     rationale="An unencrypted snapshot is a full copy of the database outside the instance's protection.",
     remediation="Copy the snapshot with --kms-key-id and delete the unencrypted one.",
+    reads=["configuration.encrypted", "configuration.storageEncrypted"],
 )
 def rds_snapshot_encrypted(ci):
     """Reads configuration.encrypted (DB snapshots) or storageEncrypted (cluster snapshots)."""
@@ -164,6 +171,7 @@ def rds_snapshot_encrypted(ci):
     rationale="Enhanced monitoring shows OS-level metrics that help diagnose incidents.",
     remediation="aws rds modify-db-instance --db-instance-identifier DB --monitoring-interval 60 "
     "--monitoring-role-arn ROLE",
+    reads=["configuration.monitoringInterval"],
 )
 def rds_enhanced_monitoring_enabled(ci, params):
     """Reads configuration.monitoringInterval (0 means off)."""
@@ -184,6 +192,7 @@ def rds_enhanced_monitoring_enabled(ci, params):
     severity="medium",
     rationale="Database logs in CloudWatch survive the instance and can be searched and alarmed on.",
     remediation="aws rds modify-db-instance --db-instance-identifier DB --cloudwatch-logs-export-configuration ...",
+    reads=["configuration.dBClusterIdentifier", "configuration.enabledCloudwatchLogsExports"],
 )
 def rds_logging_enabled(ci):
     """Reads configuration.enabledCloudwatchLogsExports."""

@@ -53,6 +53,7 @@ redshift_enhanced_vpc_routing_enabled = property_rule(
     parameters={"MinRetentionPeriod": Param(int, 7, "Minimum retention in days")},
     rationale="Automated snapshots allow recovery after a bad load or deletion.",
     remediation="aws redshift modify-cluster --cluster-identifier C --automated-snapshot-retention-period 7",
+    reads=["configuration.automatedSnapshotRetentionPeriod"],
 )
 def redshift_backup_enabled(ci, params):
     """Reads configuration.automatedSnapshotRetentionPeriod."""
@@ -71,6 +72,7 @@ def redshift_backup_enabled(ci, params):
     severity="medium",
     rationale="Audit logs record connections and queries against the warehouse.",
     remediation="aws redshift enable-logging --cluster-identifier C --log-destination-type cloudwatch ...",
+    reads=["supplementaryConfiguration.LoggingStatus"],
 )
 def redshift_cluster_audit_logging_enabled(ci):
     """Reads supplementaryConfiguration.LoggingStatus.loggingEnabled."""
@@ -90,6 +92,7 @@ def redshift_cluster_audit_logging_enabled(ci):
     parameters={"kmsKeyArns": Param(list, [], "Allowed key ARNs (any when empty)")},
     rationale="KMS encryption puts the warehouse's data under a key policy and its audit trail.",
     remediation="aws redshift modify-cluster --cluster-identifier C --encrypted --kms-key-id KEY",
+    reads=["configuration.encrypted", "configuration.kmsKeyId"],
 )
 def redshift_cluster_kms_enabled(ci, params):
     """Reads configuration.encrypted and kmsKeyId."""
@@ -112,6 +115,7 @@ def redshift_cluster_kms_enabled(ci, params):
     parameters={"validAdminUserNames": Param(list, [], "Allowed admin user names (any but awsuser when empty)")},
     rationale="The default name is the first one a password-guessing attack tries.",
     remediation="Create the cluster with a custom master user name (it cannot be renamed), then migrate.",
+    reads=["configuration.masterUsername"],
 )
 def redshift_default_admin_check(ci, params):
     """Reads configuration.masterUsername."""

@@ -37,6 +37,7 @@ def supplementary(ci, key: str, snapshot=None) -> Any:
     parameters={"isMfaDeleteEnabled": Param(bool, None, "Also require MFA delete when true")},
     rationale="Versioning keeps every version of an object, so deletes and overwrites can be undone.",
     remediation="aws s3api put-bucket-versioning --versioning-configuration Status=Enabled",
+    reads=["supplementaryConfiguration.BucketVersioningConfiguration"],
 )
 def s3_bucket_versioning_enabled(ci, params):
     """Reads supplementaryConfiguration.BucketVersioningConfiguration (status, isMfaDeleteEnabled)."""
@@ -56,6 +57,7 @@ def s3_bucket_versioning_enabled(ci, params):
     severity="medium",
     rationale="Default encryption makes every new object encrypted at rest without relying on clients.",
     remediation="aws s3api put-bucket-encryption with SSE-S3 (AES256) or SSE-KMS.",
+    reads=["supplementaryConfiguration.ServerSideEncryptionConfiguration"],
 )
 def s3_bucket_server_side_encryption_enabled(ci):
     """Reads supplementaryConfiguration.ServerSideEncryptionConfiguration.rules."""
@@ -75,6 +77,7 @@ def s3_bucket_server_side_encryption_enabled(ci):
     parameters={"kmsKeyArns": Param(list, [], "Allowed KMS key ARNs (any key when empty)")},
     rationale="SSE-KMS adds key-policy control and CloudTrail records of every decryption.",
     remediation="aws s3api put-bucket-encryption with SSEAlgorithm aws:kms (and a KMSMasterKeyID).",
+    reads=["supplementaryConfiguration.ServerSideEncryptionConfiguration"],
 )
 def s3_default_encryption_kms(ci, params):
     """Reads supplementaryConfiguration.ServerSideEncryptionConfiguration.rules."""
@@ -98,6 +101,7 @@ def s3_default_encryption_kms(ci, params):
     severity="low",
     rationale="Replication to another bucket (and region) keeps a copy through a regional outage or deletion.",
     remediation="Enable versioning on both buckets and add a replication configuration (put-bucket-replication).",
+    reads=["supplementaryConfiguration.BucketReplicationConfiguration"],
 )
 def s3_bucket_replication_enabled(ci, snapshot):
     """Reads supplementaryConfiguration.BucketReplicationConfiguration.rules[].status."""
@@ -118,6 +122,7 @@ def s3_bucket_replication_enabled(ci, snapshot):
     parameters={"targetBucket": Param(str, None, "Require logs to go to this bucket")},
     rationale="Access logs record who read or changed what, for investigations and audits.",
     remediation="aws s3api put-bucket-logging --bucket-logging-status with a TargetBucket and TargetPrefix.",
+    reads=["supplementaryConfiguration.BucketLoggingConfiguration"],
 )
 def s3_bucket_logging_enabled(ci, params):
     """Reads supplementaryConfiguration.BucketLoggingConfiguration.destinationBucketName."""
@@ -139,6 +144,7 @@ def s3_bucket_logging_enabled(ci, params):
     severity="low",
     rationale="Lifecycle rules expire or tier old data (and old versions), bounding cost and exposure.",
     remediation="aws s3api put-bucket-lifecycle-configuration with at least one enabled rule.",
+    reads=["supplementaryConfiguration.BucketLifecycleConfiguration"],
 )
 def s3_lifecycle_policy_check(ci, snapshot):
     """Reads supplementaryConfiguration.BucketLifecycleConfiguration.rules[].status."""
@@ -157,6 +163,7 @@ def s3_lifecycle_policy_check(ci, snapshot):
     severity="medium",
     rationale="Object Lock keeps objects from being deleted or overwritten for a retention period (WORM).",
     remediation="Object Lock is set when a bucket is created: create a new bucket with it and copy the data.",
+    reads=["supplementaryConfiguration.ObjectLockConfiguration"],
 )
 def s3_bucket_default_lock_enabled(ci, snapshot):
     """Reads supplementaryConfiguration.ObjectLockConfiguration.objectLockEnabled."""

@@ -68,6 +68,7 @@ def _denies_insecure_transport(statement: dict, bucket: str) -> bool:
         "Add a statement: Effect Deny, Principal *, Action s3:*, Resource the bucket and bucket/*, "
         'Condition {"Bool": {"aws:SecureTransport": "false"}}.'
     ),
+    reads=["configuration.name", "supplementaryConfiguration.BucketPolicy"],
 )
 def s3_bucket_ssl_requests_only(ci):
     """Looks in supplementaryConfiguration.BucketPolicy.policyText for a Deny of every S3 action to
@@ -95,6 +96,7 @@ def _pab(ci) -> Any:
     parameters={"excludedPublicBuckets": Param(list, [], "Buckets meant to be public")},
     rationale="Block Public Access overrides any policy or ACL that would expose the bucket by mistake.",
     remediation="aws s3api put-public-access-block --public-access-block-configuration with all four settings true.",
+    reads=["configuration.name", "supplementaryConfiguration.PublicAccessBlockConfiguration"],
 )
 def s3_bucket_level_public_access_prohibited(ci, params):
     """Reads supplementaryConfiguration.PublicAccessBlockConfiguration."""
@@ -118,6 +120,7 @@ def s3_bucket_level_public_access_prohibited(ci, params):
     rationale="MFA delete stops a stolen credential from deleting object versions or suspending versioning.",
     remediation="As the root user: aws s3api put-bucket-versioning --versioning-configuration "
     "Status=Enabled,MFADelete=Enabled --mfa 'SERIAL CODE'",
+    reads=["supplementaryConfiguration.BucketVersioningConfiguration"],
 )
 def s3_bucket_mfa_delete_enabled(ci):
     """Reads supplementaryConfiguration.BucketVersioningConfiguration.isMfaDeleteEnabled."""
@@ -145,6 +148,12 @@ def s3_bucket_mfa_delete_enabled(ci):
     rationale="The account-level block protects every bucket, including ones created later.",
     remediation="aws s3control put-public-access-block --account-id ID --public-access-block-configuration "
     "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",
+    reads=[
+        "configuration.blockPublicAcls",
+        "configuration.blockPublicPolicy",
+        "configuration.ignorePublicAcls",
+        "configuration.restrictPublicBuckets",
+    ],
 )
 def s3_account_level_public_access_blocks_periodic(snapshot, params):
     """Reads the AWS::S3::AccountPublicAccessBlock item; none means nothing is blocked."""
@@ -247,6 +256,14 @@ s3_bucket_public_read_prohibited = rule(
     trigger="periodic",
     rationale="A publicly readable bucket leaks whatever lands in it, often long after it was meant to.",
     remediation="Turn on Block Public Access, or remove public grants from the bucket policy and ACL.",
+    reads={
+        "AWS::S3::Bucket": [
+            "supplementaryConfiguration.AccessControlList",
+            "supplementaryConfiguration.BucketPolicy",
+            "supplementaryConfiguration.PublicAccessBlockConfiguration",
+        ],
+        "AWS::S3::AccountPublicAccessBlock": ["configuration.ignorePublicAcls", "configuration.restrictPublicBuckets"],
+    },
 )(_public_access_rule("read"))
 
 s3_bucket_public_write_prohibited = rule(
@@ -257,6 +274,14 @@ s3_bucket_public_write_prohibited = rule(
     trigger="periodic",
     rationale="Anyone who can write to a bucket can plant malware, overwrite data or run up the bill.",
     remediation="Turn on Block Public Access, or remove public grants from the bucket policy and ACL.",
+    reads={
+        "AWS::S3::Bucket": [
+            "supplementaryConfiguration.AccessControlList",
+            "supplementaryConfiguration.BucketPolicy",
+            "supplementaryConfiguration.PublicAccessBlockConfiguration",
+        ],
+        "AWS::S3::AccountPublicAccessBlock": ["configuration.ignorePublicAcls"],
+    },
 )(_public_access_rule("write"))
 
 
@@ -277,6 +302,7 @@ _BLACKLISTED = [
     parameters={"blacklistedActionPattern": Param(list, _BLACKLISTED, "Actions other accounts must not get")},
     rationale="Another account that can change the bucket's policy or ACLs effectively owns the bucket.",
     remediation="Remove the listed actions from statements whose principal is outside the account.",
+    reads=["supplementaryConfiguration.BucketPolicy"],
 )
 def s3_bucket_blacklisted_actions_prohibited(ci, params):
     """Allow statements in the bucket policy whose principals are not this account's."""

@@ -19,6 +19,7 @@ ACCOUNT = "AWS::::Account"
     trigger="periodic",
     rationale="GuardDuty turns CloudTrail, VPC flow and DNS logs into findings about compromise.",
     remediation="aws guardduty create-detector --enable (in every region, or from the delegated administrator).",
+    reads=["configuration.Enable", "configuration.Status"],
 )
 def guardduty_enabled_centralized(snapshot, region):
     """An AWS::GuardDuty::Detector in the region whose Enable (or Status) says it is on."""
@@ -46,6 +47,7 @@ def _regional_setting(account, region, key):
     trigger="periodic",
     rationale="Security Hub gathers findings from every detector and runs the standards' checks continuously.",
     remediation="aws securityhub enable-security-hub --region REGION",
+    account_settings=["securityHubEnabled"],
 )
 def securityhub_enabled(account, region):
     """Reads configuration.securityHubEnabled on the regional account item."""
@@ -88,6 +90,7 @@ inspector_ec2_scan_enabled = rule(
     rationale="Inspector finds vulnerable packages and network exposure on instances as they change.",
     remediation="aws inspector2 enable --resource-types EC2",
     **_inspector,
+    account_settings=["inspector2Status"],
 )(_inspector_rule("ec2", "EC2", "Security Hub Inspector.1."))
 inspector_ecr_scan_enabled = rule(
     id="inspector-ecr-scan-enabled",
@@ -95,6 +98,7 @@ inspector_ecr_scan_enabled = rule(
     rationale="Inspector scans container images in ECR for known vulnerabilities on push and continuously.",
     remediation="aws inspector2 enable --resource-types ECR",
     **_inspector,
+    account_settings=["inspector2Status"],
 )(_inspector_rule("ecr", "ECR", "Security Hub Inspector.2."))
 inspector_lambda_standard_scan_enabled = rule(
     id="inspector-lambda-standard-scan-enabled",
@@ -102,6 +106,7 @@ inspector_lambda_standard_scan_enabled = rule(
     rationale="Inspector scans Lambda functions' dependencies for known vulnerabilities.",
     remediation="aws inspector2 enable --resource-types LAMBDA",
     **_inspector,
+    account_settings=["inspector2Status"],
 )(_inspector_rule("lambda", "Lambda standard", "Security Hub Inspector.3."))
 inspector_lambda_code_scan_enabled = rule(
     id="inspector-lambda-code-scan-enabled",
@@ -109,4 +114,5 @@ inspector_lambda_code_scan_enabled = rule(
     rationale="Code scanning finds injection flaws and hard-coded secrets in function code.",
     remediation="aws inspector2 enable --resource-types LAMBDA_CODE",
     **_inspector,
+    account_settings=["inspector2Status"],
 )(_inspector_rule("lambdaCode", "Lambda code", "Security Hub Inspector.4."))

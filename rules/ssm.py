@@ -15,6 +15,7 @@ INVENTORY = "AWS::SSM::ManagedInstanceInventory"
     severity="medium",
     rationale="SSM-managed instances can be patched, inventoried and reached without open SSH ports.",
     remediation="Install and run the SSM Agent and give the instance a role with AmazonSSMManagedInstanceCore.",
+    reads={"AWS::EC2::Instance": ["configuration.state"], "AWS::SSM::ManagedInstanceInventory": []},
 )
 def ec2_instance_managed_by_systems_manager(ci, snapshot):
     """Looks for an AWS::SSM::ManagedInstanceInventory item of the instance (its resourceId, or
@@ -59,6 +60,7 @@ ec2_managedinstance_patch_compliance_status_check = rule(
     severity="high",
     rationale="Missing patches are the most common way in.",
     remediation="Run AWS-RunPatchBaseline with Operation=Install on the instance (Patch Manager).",
+    reads=["configuration.NonCompliantSummary", "configuration.Status", "configuration.status"],
 )(_compliance_rule("AWS::SSM::PatchCompliance", "patch"))
 
 ec2_managedinstance_association_compliance_status_check = rule(
@@ -68,4 +70,5 @@ ec2_managedinstance_association_compliance_status_check = rule(
     severity="low",
     rationale="A failed association means the configuration it enforces is not in place.",
     remediation="Look at the failed association's output, fix it and re-run it (State Manager).",
+    reads=["configuration.NonCompliantSummary", "configuration.Status", "configuration.status"],
 )(_compliance_rule("AWS::SSM::AssociationCompliance", "association"))

@@ -47,6 +47,7 @@ def covers_port(permission: dict, port: int) -> bool:
     severity="high",
     rationale="SSH open to the internet invites brute force and exploitation of the SSH daemon.",
     remediation="Revoke the ingress permission for port 22 from 0.0.0.0/0 and ::/0.",
+    reads=["configuration.ipPermissions"],
 )
 def restricted_ssh(ci):
     """NON_COMPLIANT when an ingress permission opens TCP 22 to 0.0.0.0/0 or ::/0."""
@@ -104,6 +105,7 @@ def _ingress(ci) -> list[dict] | None:
     },
     rationale="Remote administration ports open to the internet are scanned and brute-forced within minutes.",
     remediation="Remove the 0.0.0.0/0 (or ::/0) source from rules on these ports; reach hosts through SSM or a VPN.",
+    reads=["configuration.ipPermissions"],
 )
 def vpc_sg_port_restriction_check(ci, params):
     """Reads configuration.ipPermissions (ipv4Ranges, ipv6Ranges, ipProtocol, fromPort, toPort)."""
@@ -141,6 +143,7 @@ def vpc_sg_port_restriction_check(ci, params):
     },
     rationale="FTP, RDP and database ports open to the internet expose services that were never meant to be.",
     remediation="Restrict the rule's source to known networks or remove it.",
+    reads=["configuration.ipPermissions"],
 )
 def restricted_common_ports(ci, params):
     """TCP ingress from 0.0.0.0/0 or ::/0 covering any blocked port."""
@@ -173,6 +176,7 @@ def restricted_common_ports(ci, params):
     },
     rationale="Anything reachable from the internet beyond the intended service ports widens the attack surface.",
     remediation="Remove internet-facing rules for ports other than the authorized ones.",
+    reads=["configuration.ipPermissions"],
 )
 def vpc_sg_open_only_to_authorized_ports(ci, params):
     """NOT_APPLICABLE when no ingress rule is open to 0.0.0.0/0 or ::/0."""
@@ -214,6 +218,7 @@ def vpc_sg_open_only_to_authorized_ports(ci, params):
     severity="high",
     rationale="Resources launched without a chosen group land in the default one; it should let nothing through.",
     remediation="Remove every inbound and outbound rule from each VPC's default security group.",
+    reads=["configuration.groupName", "configuration.ipPermissions", "configuration.ipPermissionsEgress"],
 )
 def vpc_default_security_group_closed(ci):
     """NOT_APPLICABLE to groups not named 'default'."""
@@ -236,6 +241,10 @@ def vpc_default_security_group_closed(ci):
     parameters={"trafficType": Param(str, None, "Require this traffic type: ACCEPT, REJECT or ALL (ALL covers both)")},
     rationale="Flow logs show which connections were attempted and refused: evidence for incidents and tuning.",
     remediation="aws ec2 create-flow-logs --resource-type VPC --resource-ids VPC --traffic-type REJECT ...",
+    reads={
+        "AWS::EC2::VPC": ["configuration.vpcId", "supplementaryConfiguration.FlowLogs"],
+        "AWS::EC2::FlowLog": ["configuration.flowLogStatus", "configuration.resourceId", "configuration.trafficType"],
+    },
 )
 def vpc_flow_logs_enabled(ci, snapshot, params):
     """Reads the VPC's supplementaryConfiguration.FlowLogs when recorded, else looks for active
@@ -282,6 +291,7 @@ def _entry_matches(entry: dict, port: int, cidr: str) -> bool:
     severity="medium",
     rationale="A NACL is the subnet's outer door; leaving 22/3389 open to the world relies on every security group.",
     remediation="Add a lower-numbered DENY entry for 22 and 3389 from 0.0.0.0/0 and ::/0, or narrow the ALLOW.",
+    reads=["configuration.entries"],
 )
 def nacl_no_unrestricted_ssh_rdp(ci):
     """Per port and source, the lowest-numbered matching ingress entry decides, as AWS applies them."""
@@ -309,6 +319,7 @@ def nacl_no_unrestricted_ssh_rdp(ci):
     severity="low",
     rationale="Unused NACLs clutter reviews and get attached later with rules nobody remembers.",
     remediation="Delete the unused network ACL.",
+    reads=["configuration.associations"],
 )
 def vpc_network_acl_unused_check(ci):
     """Reads configuration.associations."""
@@ -326,6 +337,7 @@ def vpc_network_acl_unused_check(ci):
     severity="medium",
     rationale="Instances in such subnets get a public address whether or not anyone meant them to be reachable.",
     remediation="aws ec2 modify-subnet-attribute --subnet-id ID --no-map-public-ip-on-launch",
+    reads=["configuration.mapPublicIpOnLaunch"],
 )
 def subnet_auto_assign_public_ip_disabled(ci):
     """Reads configuration.mapPublicIpOnLaunch."""

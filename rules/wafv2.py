@@ -17,6 +17,7 @@ RULE_GROUP = "AWS::WAFv2::RuleGroup"
     severity="medium",
     rationale="An empty web ACL inspects nothing and only applies its default action.",
     remediation="Add managed rule groups (e.g. AWSManagedRulesCommonRuleSet) or your own rules to the web ACL.",
+    reads=["configuration.rules"],
 )
 def wafv2_webacl_not_empty(ci):
     """Reads configuration.rules."""
@@ -33,6 +34,7 @@ def wafv2_webacl_not_empty(ci):
     severity="medium",
     rationale="An empty rule group gives the impression of protection without any.",
     remediation="Add rules to the rule group, or remove it from the web ACLs that reference it.",
+    reads=["configuration.rules"],
 )
 def wafv2_rulegroup_not_empty(ci):
     """Reads configuration.rules."""
@@ -49,6 +51,7 @@ def wafv2_rulegroup_not_empty(ci):
     severity="medium",
     rationale="WAF logs record which requests were blocked or allowed, and why.",
     remediation="aws wafv2 put-logging-configuration --logging-configuration ResourceArn=ACL,LogDestinationConfigs=...",
+    reads=["supplementaryConfiguration.LoggingConfiguration"],
 )
 def wafv2_logging_enabled(ci):
     """Reads supplementaryConfiguration.LoggingConfiguration (GetLoggingConfiguration; null when off)."""
