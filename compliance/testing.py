@@ -303,3 +303,51 @@ def simulated_account() -> Iterator[SimulatedAccount]:
         pytest.skip("simulated_account needs moto: pip install 'compliance[test]'")
     with simulate_account() as account:
         yield account
+
+
+def nested(path: str, value: Any) -> dict[str, Any]:
+    """``nested("configuration.a.b", 1)`` → ``{"configuration": {"a": {"b": 1}}}``."""
+    out: Any = value
+    for key in reversed(path.split(".")):
+        out = {key: out}
+    return out
+
+
+def property_cases(
+    rule: str,
+    resource_type: str,
+    path: str,
+    good: Any,
+    bad: Any,
+    *,
+    absent: str | None = INSUFFICIENT_DATA,
+    base: dict[str, Any] | None = None,
+    params: dict[str, Any] | None = None,
+) -> list[RuleCase]:
+    """The rows for a rule over one property ``path`` (``configuration.…`` or
+    ``supplementaryConfiguration.…``): ``good`` is COMPLIANT, ``bad`` NON_COMPLIANT, and an item
+    without it ``absent`` (None: no such row). ``base`` holds the item's other configuration."""
+
+    def item(value: Any = None, present: bool = True) -> ConfigurationItem:
+        config, supplementary = dict(base or {}), {}
+        if present:
+            tree = nested(path, value)
+            root = tree.get("configuration") or {}
+            config = _merge(config, root)
+            supplementary = tree.get("supplementaryConfiguration") or {}
+        return make_ci(resource_type, "r-1", config, supplementary)
+
+    cases = [
+        RuleCase(rule, COMPLIANT, [item(good)], "good", params=dict(params or {})),
+        RuleCase(rule, NON_COMPLIANT, [item(bad)], "bad", params=dict(params or {})),
+    ]
+    if absent:
+        cases.append(RuleCase(rule, absent, [item(present=False)], "absent", params=dict(params or {})))
+    return cases
+
+
+def _merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    out = dict(a)
+    for key, value in b.items():
+        out[key] = _merge(out[key], value) if isinstance(out.get(key), dict) and isinstance(value, dict) else value
+    return out

@@ -87,7 +87,7 @@ def test_fsbp_covers_the_collected_services(plugins):
     prefixes = {c.id.split(".")[0] for c in pack.controls}
     assert {
         "IAM", "S3", "EC2", "CloudTrail", "Config", "KMS", "RDS", "GuardDuty", "Inspector", "Cognito", "SageMaker",
-        "CloudFormation", "SSM", "CodeBuild", "Lambda", "EFS", "ELB", "AutoScaling", "DMS", "Opensearch", "Redshift",
+        "SSM", "CodeBuild", "Lambda", "EFS", "ELB", "AutoScaling", "DMS", "Opensearch", "Redshift",
         "ACM", "WAF", "NetworkFirewall",
     } <= prefixes  # fmt: skip
     assert all(c.id == c.securityHubId for c in pack.controls)

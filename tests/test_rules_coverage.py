@@ -7,13 +7,18 @@ from pathlib import Path
 
 import test_rules_cloudtrail
 import test_rules_ec2
+import test_rules_ec2_network
 import test_rules_iam
+import test_rules_rds_clusters
 import test_rules_s3
 import test_rules_services
 
 from compliance.plugins import load_plugins
 
-MODULES = [test_rules_iam, test_rules_s3, test_rules_ec2, test_rules_cloudtrail, test_rules_services]
+MODULES = [
+    test_rules_iam, test_rules_s3, test_rules_ec2, test_rules_cloudtrail, test_rules_services, test_rules_ec2_network,
+    test_rules_rds_clusters,
+]  # fmt: skip
 # Rules whose cases live in dedicated tests (parametrized differently) rather than in a CASES table.
 DEDICATED = {"cloudwatch-alarm-action-check": {"COMPLIANT", "NON_COMPLIANT", "INSUFFICIENT_DATA"}}
 MONITORING_PREFIX = "log-metric-filter-alarm-"
@@ -32,6 +37,37 @@ NOT_MOTO_TESTED = {
     "netfw-policy-default-action-full-packets": "moto lacks network-firewall List/DescribeFirewallPolicy",
     "netfw-policy-rule-group-associated": "moto lacks network-firewall List/DescribeFirewallPolicy",
 }
+# FSBP rules written before their collectors (issue 13): their types are not collected yet ...
+NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
+NOT_MOTO_TESTED.update(dict.fromkeys([
+    "vpc-vpn-2-tunnels-up", "ec2-vpn-connection-logging-enabled", "ec2-transit-gateway-auto-vpc-attach-disabled",
+    "ec2-launch-template-public-ip-disabled", "ec2-launch-template-imdsv2-check",
+    "ec2-launch-templates-ebs-volume-encrypted", "ec2-spot-fleet-request-ct-encryption-at-rest",
+    "ec2-enis-source-destination-check-enabled", "ec2-client-vpn-connection-log-enabled",
+    "ec2-vpc-bpa-internet-gateway-blocked", "rds-cluster-event-notifications-configured",
+    "rds-instance-event-notifications-configured", "rds-pg-event-notifications-configured",
+    "rds-sg-event-notifications-configured", "rds-proxy-tls-encryption",
+], NO_COLLECTOR_YET))  # fmt: skip
+# ... or their type is collected and the moto-collected test comes with that round's collector work.
+MOTO_TEST_LATER = "collected type; moto-collected test due in the issue 13 collectors round"
+NOT_MOTO_TESTED.update(dict.fromkeys([
+    "vpc-endpoint-enabled", "ec2-stopped-instance-days-check", "ec2-instance-multiple-eni-check",
+    "ec2-paravirtual-instance-check", "rds-cluster-deletion-protection-enabled",
+    "rds-cluster-iam-authentication-enabled", "rds-cluster-multi-az-enabled",
+    "rds-cluster-copy-tags-to-snapshots-enabled", "rds-pgsql-cluster-copy-tags-to-snapshot-check",
+    "rds-mysql-cluster-copy-tags-to-snapshot-check", "rds-instance-copy-tags-to-snapshots-enabled",
+    "rds-cluster-encrypted-at-rest", "rds-cluster-auto-minor-version-upgrade-enable",
+    "aurora-mysql-backtracking-enabled", "rds-cluster-default-admin-check", "rds-instance-default-admin-check",
+    "rds-aurora-mysql-audit-logging-enabled", "rds-aurora-postgresql-logs-to-cloudwatch",
+    "rds-postgresql-logs-to-cloudwatch", "rds-sql-server-logs-to-cloudwatch",
+    "mariadb-publish-logs-to-cloudwatch-logs", "docdb-cluster-audit-logging-enabled",
+    "neptune-cluster-cloudwatch-log-export-enabled", "rds-no-default-ports", "docdb-cluster-encrypted",
+    "docdb-cluster-deletion-protection-enabled", "docdb-cluster-backup-retention-check", "neptune-cluster-encrypted",
+    "neptune-cluster-deletion-protection-enabled", "neptune-cluster-iam-database-authentication",
+    "neptune-cluster-copy-tags-to-snapshot-enabled", "neptune-cluster-backup-retention-check",
+    "neptune-cluster-snapshot-encrypted", "docdb-cluster-snapshot-public-prohibited",
+    "neptune-cluster-snapshot-public-prohibited",
+], MOTO_TEST_LATER))  # fmt: skip
 
 
 def covered() -> dict[str, set[str]]:

@@ -1,0 +1,104 @@
+"""Compact declarations for the many FSBP rules that test one recorded setting.
+
+``setting(...)`` is :func:`._util.property_rule` with the common wording filled in; ``declare(...)``
+is :func:`compliance.rule.rule` for a rule that needs a few lines of logic. Both take ``reads``:
+every property path the check uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from compliance.rule import Result, compliant, insufficient_data, non_compliant, not_applicable, rule
+
+from ._util import as_bool
+
+_ABSENT = object()
+
+
+def declare(*, resource_types: Iterable[str], reads: Any = (), **metadata: Any) -> Callable[..., Any]:
+    """``@rule(...)`` for the built-in FSBP rules: ``reads`` lists the paths the check uses (or maps
+    each resource type it looks at to its paths)."""
+    return rule(resource_types=list(resource_types), **metadata)
+
+
+def engine_is(*engines: str) -> Callable[[Any], Any]:
+    """An ``applies`` filter for RDS-family items (DocumentDB and Neptune are RDS clusters)."""
+
+    def applies(ci: Any) -> Any:
+        engine = ci.configuration.get("engine") or ci.configuration.get("Engine")
+        if engine is None:
+            return insufficient_data("configuration.engine was not recorded")
+        if not any(str(engine).lower().startswith(e) for e in engines):
+            return not_applicable(f"engine {engine} is not {' or '.join(engines)}")
+        return None
+
+    return applies
+
+
+def setting(
+    *,
+    id: str,
+    title: str,
+    resource_types: Iterable[str],
+    path: str,
+    what: str = "",
+    passes: Callable[[Any, Any], bool] | None = None,
+    failing: str = "",
+    passing: str = "",
+    absent: str = "insufficient",
+    applies: Callable[[Any], Any] | None = None,
+    reads: Iterable[str] = (),
+    **metadata: Any,
+) -> Any:
+    """A rule over one property. With only ``what`` ("point-in-time recovery"), the property is a
+    flag that must be true. ``absent`` as in ``property_rule``: "insufficient", "fail" or "pass".
+    ``applies(ci)`` returns None, a reason for NOT_APPLICABLE, or a Result to return as it is.
+    ``reads``: paths ``applies`` uses, besides ``path``."""
+    passes = passes or (lambda value, params: as_bool(value) is True)
+    failing = failing or f"{what} is not enabled"
+    passing = passing or (f"{what} is enabled" if what else "")
+
+    def check(ci, params):
+        if applies is not None and (reason := applies(ci)):
+            return reason if isinstance(reason, Result) else not_applicable(reason)
+        value = ci.get(path, _ABSENT)
+        if value is _ABSENT or value is None:
+            if absent == "insufficient":
+                return insufficient_data(f"{path} was not recorded")
+            return compliant(passing) if absent == "pass" else non_compliant(failing.format(value=None))
+        if passes(value, params):
+            return compliant(passing)
+        return non_compliant(failing.format(value=value))
+
+    check.__doc__ = f"Reads ``{path}``."
+    return declare(id=id, title=title, resource_types=resource_types, reads=[path, *reads], **metadata)(check)
+
+
+def is_in(*allowed: str) -> Callable[[Any, Any], bool]:
+    """``passes`` for a property that must be one of ``allowed`` (case-insensitive)."""
+    wanted = {a.lower() for a in allowed}
+    return lambda value, params: str(value).lower() in wanted
+
+
+def not_in(*refused: Any) -> Callable[[Any, Any], bool]:
+    """``passes`` for a property that must not be one of ``refused`` (strings compare case-insensitively)."""
+    bad = {str(r).lower() for r in refused}
+    return lambda value, params: str(value).lower() not in bad
+
+
+def non_empty(value: Any, params: Any = None) -> bool:
+    return value not in ("", [], {}, None)
+
+
+def at_least(param: str) -> Callable[[Any, Any], bool]:
+    """``passes`` for a number that must reach ``params[param]``."""
+
+    def passes(value: Any, params: Any) -> bool:
+        try:
+            return not isinstance(value, bool) and float(value) >= float(params[param])
+        except (TypeError, ValueError):
+            return False
+
+    return passes
