@@ -93,14 +93,9 @@ def parse_baseline(data: Any, name: str) -> Baseline:
 
 
 def load_baseline(path: str | Path) -> Baseline:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
-    return parse_baseline(data, str(path))
+    from compliance.yamlio import load_json
+
+    return parse_baseline(load_json(path), str(path))
 
 
 @dataclass(slots=True)

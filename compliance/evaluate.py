@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance import isolation
 from compliance.errors import InputError
+from compliance.isolation import Guard, failure_result
 from compliance.model import (
     ACCOUNT_RESOURCE_TYPE,
     CollectionError,
@@ -202,13 +204,28 @@ def _evaluation(configured: ConfiguredRule, ci: ConfigurationItem, result: Resul
     )
 
 
-def _run(call: Any, ci: Any, snapshot: Any, account: Any = None, region: Any = None) -> Result:
+def _run(guard: Guard, call: Any, ci: Any, snapshot: Any, account: Any = None, region: Any = None) -> Result:
+    """One rule call, isolated: whatever it raises (or a wrong return value) is its own verdict."""
+    value = guard.run(call, ci, snapshot, account, region)
+    if type(value) is Result:
+        return value
+    if isinstance(value, BaseException):
+        return failure_result(value, guard, call, (ci, snapshot, account, region))
     try:
-        value = call(ci, snapshot, account, region)
-        return value if type(value) is Result else _as_result(value)
-    except Exception as exc:  # one rule's bug must not stop the scan; it is reported as ERROR
-        message = str(exc).splitlines()[0] if str(exc) else ""
-        return Result(ComplianceType.ERROR, f"rule raised {type(exc).__name__}: {message}".rstrip(": "))
+        return _as_result(value)
+    except (TypeError, ValueError) as exc:
+        return Result(ComplianceType.ERROR, f"rule returned {type(value).__name__}, not a Result: {exc}")
+
+
+def _null_configuration(ci: ConfigurationItem) -> Result | None:
+    """INSUFFICIENT_DATA for an item whose configuration the source recorded as null."""
+    for name in ("configuration", "supplementaryConfiguration"):
+        if getattr(ci, name) is None:
+            return Result(
+                ComplianceType.INSUFFICIENT_DATA,
+                f"{name} is null (status {ci.configurationItemStatus}): nothing to evaluate",
+            )
+    return None
 
 
 def _error_annotation(error: CollectionError) -> str:
@@ -230,14 +247,25 @@ class _AccountScope:
         self.view = SnapshotView(items, collected, self.errors, not_recorded)
 
 
-def evaluate(snapshot: Snapshot, rules: Iterable[ConfiguredRule], packs: Sequence[Pack] = ()) -> ScanResult:
+def evaluate(
+    snapshot: Snapshot,
+    rules: Iterable[ConfiguredRule],
+    packs: Sequence[Pack] = (),
+    *,
+    rule_timeout: float | None = None,
+) -> ScanResult:
+    """Every rule over its scope. ``rule_timeout``: seconds per rule over all its resources
+    (default $COMPLIANCE_RULE_TIMEOUT or 300; 0 for no budget)."""
     started = time.perf_counter()
+    budget = isolation.rule_timeout(rule_timeout)
     rules = list(rules)
     by_account: dict[str, list[ConfigurationItem]] = defaultdict(list)
     for item in snapshot.configurationItems:
         by_account[item.accountId].append(item)
     for account_id in snapshot.accountIds:
         by_account.setdefault(account_id, [])
+    if not by_account:
+        by_account[""] = []  # an empty snapshot still gets every rule's verdict: no data
     scopes = [
         _AccountScope(
             a, by_account[a], snapshot.collectionErrors, snapshot.resourceTypesCollected, snapshot.propertiesNotRecorded
@@ -251,20 +279,26 @@ def evaluate(snapshot: Snapshot, rules: Iterable[ConfiguredRule], packs: Sequenc
     collected = set(snapshot.resourceTypesCollected) if snapshot.resourceTypesCollected is not None else None
 
     evaluations: list[Evaluation] = []
-    for configured in rules:
-        for scope in scopes:
-            if configured.rule.scope == "resource":
-                evaluations.extend(_evaluate_resources(configured, scope))
-            elif configured.rule.scope == "account":
-                evaluations.append(_evaluate_account(configured, scope, None, collected))
-            else:
-                for region in regions:
-                    evaluations.append(_evaluate_account(configured, scope, region, collected))
+    with Guard() as guard:
+        for configured in rules:
+            with guard.rule(budget):
+                if configured.rule.scope == "resource" and not _any_data(configured, scopes):
+                    evaluations.append(_no_data(configured, scopes[0], configured.rule.resource_types[0]))
+                    continue
+                for scope in scopes:
+                    if configured.rule.scope == "resource":
+                        evaluations.extend(_evaluate_resources(guard, configured, scope))
+                    elif configured.rule.scope == "account":
+                        evaluations.append(_evaluate_account(guard, configured, scope, None, collected))
+                    else:
+                        for region in regions:
+                            evaluations.append(_evaluate_account(guard, configured, scope, region, collected))
+    evaluations.extend(_invalid_item_evaluations(snapshot, rules))
     evaluations.sort(key=lambda e: (e.configRuleName, e.accountId, e.awsRegion, e.resourceType, e.resourceId))
     return ScanResult(snapshot, evaluations, rules, list(packs), time.perf_counter() - started)
 
 
-def _evaluate_resources(configured: ConfiguredRule, scope: _AccountScope) -> list[Evaluation]:
+def _evaluate_resources(guard: Guard, configured: ConfiguredRule, scope: _AccountScope) -> list[Evaluation]:
     out = []
     for resource_type in configured.rule.resource_types:
         # Account settings are many independent keys: a rule finds its key absent and says so itself,
@@ -287,7 +321,7 @@ def _evaluate_resources(configured: ConfiguredRule, scope: _AccountScope) -> lis
             if failed:
                 result = Result(ComplianceType.INSUFFICIENT_DATA, _error_annotation(failed))
             else:
-                result = _run(call, ci, scope.view)
+                result = _null_configuration(ci) or _run(guard, call, ci, scope.view)
             out.append(_evaluation(configured, ci, result))
         for error in errors:
             if error.resourceId is None:
@@ -308,7 +342,59 @@ def _evaluate_resources(configured: ConfiguredRule, scope: _AccountScope) -> lis
     return out
 
 
+def _any_data(configured: ConfiguredRule, scopes: list[_AccountScope]) -> bool:
+    """Whether the snapshot says anything about the rule's types: items (deleted ones count),
+    a collection error, or that they were collected."""
+    return not configured.rule.resource_types or any(
+        scope.view.knows(t) or scope.view.errors_cover(t) for scope in scopes for t in configured.rule.resource_types
+    )
+
+
+def _no_data(configured: ConfiguredRule, scope: _AccountScope, resource_type: str) -> Evaluation:
+    """A resource rule whose type the snapshot neither holds nor says it collected: not a pass."""
+    if not scope.view.has_items():
+        why = "the snapshot holds no configuration items at all"
+    else:
+        why = f"the snapshot holds no {resource_type} items and does not say that type was collected"
+    return Evaluation(
+        configRuleName=configured.name,
+        ruleId=configured.rule.id,
+        resourceType=resource_type,
+        resourceId="*",
+        complianceType=ComplianceType.INSUFFICIENT_DATA,
+        annotation=why,
+        accountId=scope.account_id,
+        severity=configured.severity,
+        controls=list(configured.controls),
+    )
+
+
+def _invalid_item_evaluations(snapshot: Snapshot, rules: list[ConfiguredRule]) -> list[Evaluation]:
+    """ERROR, for each rule that could read it, for every item kept out by ``--skip-invalid``."""
+    out = []
+    for invalid in snapshot.invalidItems:
+        for configured in rules:
+            if invalid.resourceType and invalid.resourceType not in configured.rule.resource_types:
+                continue
+            out.append(
+                Evaluation(
+                    configRuleName=configured.name,
+                    ruleId=configured.rule.id,
+                    resourceType=invalid.resourceType or "unknown",
+                    resourceId=invalid.resourceId or "unknown",
+                    complianceType=ComplianceType.ERROR,
+                    annotation=f"invalid configuration item, not evaluated: {invalid.problem}",
+                    accountId=invalid.accountId,
+                    awsRegion=invalid.awsRegion,
+                    severity=configured.severity,
+                    controls=list(configured.controls),
+                )
+            )
+    return out
+
+
 def _evaluate_account(
+    guard: Guard,
     configured: ConfiguredRule, scope: _AccountScope, region: str | None, collected: set[str] | None
 ) -> Evaluation:
     view = scope.view
@@ -347,6 +433,8 @@ def _evaluate_account(
                 ComplianceType.INSUFFICIENT_DATA,
                 f"the snapshot holds no {absent[0]} items and does not say whether that type was recorded",
             )
+        elif account is not None and (null := _null_configuration(account)):
+            result = null
         else:
-            result = _run(configured.rule.bind(configured.params), None, view, account, region)
+            result = _run(guard, configured.rule.bind(configured.params), None, view, account, region)
     return _evaluation(configured, resource, result)

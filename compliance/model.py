@@ -85,8 +85,9 @@ class ConfigurationItem:
     resourceCreationTime: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
     relationships: list[Relationship] = field(default_factory=list)
-    configuration: dict[str, Any] = field(default_factory=dict)
-    supplementaryConfiguration: dict[str, Any] = field(default_factory=dict)
+    # None when the source recorded null (the evaluator reports INSUFFICIENT_DATA, never "fine").
+    configuration: dict[str, Any] | None = field(default_factory=dict)
+    supplementaryConfiguration: dict[str, Any] | None = field(default_factory=dict)
     version: str = "1.3"
 
     @property
@@ -170,6 +171,18 @@ class CollectionError:
 
 
 @dataclass(slots=True)
+class InvalidItem:
+    """An item a snapshot file held that failed validation, kept out with ``--skip-invalid``:
+    every rule over its type reports ERROR for it, so it never passes unseen."""
+
+    problem: str  # "FILE: configurationItems[3].configuration: expected an object, got list"
+    resourceType: str = ""
+    resourceId: str = ""
+    accountId: str = ""
+    awsRegion: str = ""
+
+
+@dataclass(slots=True)
 class Snapshot:
     """Every configuration item of one scan, with what was asked and what could not be read.
 
@@ -190,6 +203,7 @@ class Snapshot:
     # Property paths the collectors did not read, per resource type (a saving of requests):
     # a rule that needs one reports INSUFFICIENT_DATA rather than reading the absence as "off".
     propertiesNotRecorded: dict[str, list[str]] = field(default_factory=dict)
+    invalidItems: list[InvalidItem] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[ConfigurationItem]:
         return iter(self.configurationItems)

@@ -62,6 +62,18 @@ class Plugins:
     def hook(self) -> Any:
         return self.manager.hook
 
+    def notify(self, hook_name: str, **kwargs: Any) -> None:
+        """Call a lifecycle hook's implementations one by one: one that raises (or calls
+        ``sys.exit``) is reported on stderr and the others still run; the scan goes on."""
+        for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
+            try:
+                impl.function(**{name: kwargs[name] for name in impl.argnames if name in kwargs})
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - a notification must not end the scan
+                where = f"plugin {impl.plugin_name} failed in {hook_name}"
+                sys.stderr.write(f"compliance: warning: {where}: {_one_line(exc)}\n")
+
     @property
     def failures(self) -> list[PluginInfo]:
         return [p for p in self.info.values() if not p.ok]
@@ -179,7 +191,9 @@ def load_plugins(
                 raise PluginError(f"plugin {name}: {exc}") from None
             info[name] = PluginInfo(name, origin, error=str(exc))
             return
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # sys.exit() in a plugin module must not end the run silently
             if strict:
                 raise PluginError(f"plugin {name} failed to load: {_one_line(exc)}") from None
             info[name] = PluginInfo(name, origin, error=_one_line(exc))
@@ -220,7 +234,9 @@ def _collect(plugins: Plugins, hook_name: str, kind: str, id_attr: str) -> None:
         def register(obj: Any, _plugin: str = name, _added: list[str] = added) -> None:
             if kind == "packs" and not isinstance(obj, Pack):
                 obj = load_pack(obj)
-            key = getattr(obj, id_attr)
+            key = getattr(obj, id_attr, None)
+            if not isinstance(key, str):
+                raise PluginError(f"registered a {type(obj).__name__}, not a {kind[:-1]} (it has no {id_attr!r})")
             if key in target:
                 raise PluginError(f"{kind[:-1]} {key!r} is registered by both {owners[key]} and {_plugin}")
             if hasattr(obj, "source") and not obj.source:
@@ -231,7 +247,9 @@ def _collect(plugins: Plugins, hook_name: str, kind: str, id_attr: str) -> None:
 
         try:
             impl.function(register=register)
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a plugin's sys.exit() is its own failure
             for key in added:
                 target.pop(key, None)
             if strict or isinstance(exc, PluginError):

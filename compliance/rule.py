@@ -284,8 +284,10 @@ class SnapshotView:
         self._not_recorded = {t: frozenset(paths) for t, paths in (not_recorded or {}).items()}
         self._by_type: dict[str, list[ConfigurationItem]] = defaultdict(list)
         self._by_id: dict[str, ConfigurationItem] = {}
+        self._deleted_types: set[str] = set()
         for item in items:
             if item.is_deleted:
+                self._deleted_types.add(item.resourceType)
                 continue
             self._by_type[item.resourceType].append(item)
             self._by_id.setdefault(item.resourceId, item)
@@ -315,6 +317,21 @@ class SnapshotView:
 
     def accounts(self) -> list[ConfigurationItem]:
         return list(self._by_type.get(ACCOUNT_RESOURCE_TYPE, []))
+
+    def errors_cover(self, resource_type: str) -> bool:
+        """Whether a collection error already explains missing ``resource_type`` data."""
+        return any(resource_type in error.resourceTypes for error in self.errors)
+
+    def has_items(self) -> bool:
+        return bool(self._by_type) or bool(self._deleted_types)
+
+    def knows(self, resource_type: str) -> bool:
+        """Whether the snapshot holds items of ``resource_type`` (deleted ones too) or says it was collected."""
+        return (
+            resource_type in self._by_type
+            or resource_type in self._deleted_types
+            or (self.collected is not None and resource_type in self.collected)
+        )
 
     def types(self) -> Iterator[str]:
         return iter(self._by_type)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import tempfile
 import uuid
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from compliance.errors import InputError
-from compliance.model import CollectionError, ConfigurationItem, Relationship, Snapshot
+from compliance.model import CollectionError, ConfigurationItem, InvalidItem, Relationship, Snapshot
+from compliance.yamlio import NonFiniteNumber, loads, read_text
 
 FORMATS = ("compliance", "config", "jsonl")
 
@@ -55,10 +57,22 @@ _STRING_FIELDS = (
 )
 
 
+_EPOCH_RANGE = (0, 253402300799)  # 1970-01-01 .. 9999-12-31T23:59:59Z, in seconds
+
+
 def _iso(value: Any) -> str:
+    """An ISO-8601 time from a string or epoch seconds; ValueError when unparsable or out of range."""
+    if type(value) is str:
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"not an ISO-8601 time: {value[:40]!r}") from None
+        return value
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not _EPOCH_RANGE[0] <= value <= _EPOCH_RANGE[1]:  # NaN fails both comparisons
+            raise ValueError(f"time out of range: {value!r}")
         return datetime.fromtimestamp(value, UTC).isoformat().replace("+00:00", "Z")
-    return str(value)
+    raise ValueError(f"expected a time, got {type(value).__name__}")
 
 
 def _decode_json_string(value: Any, field: str) -> Any:
@@ -68,9 +82,13 @@ def _decode_json_string(value: Any, field: str) -> Any:
     if not text or text[0] not in '{["' and text not in ("true", "false", "null") and not _numeric(text):
         return value
     try:
-        return json.loads(text)
+        return loads(text)
     except json.JSONDecodeError as exc:
         raise _FieldError(f".{field}", f"not valid JSON: {exc.msg} at position {exc.pos}") from None
+    except NonFiniteNumber as exc:
+        raise _FieldError(f".{field}", str(exc)) from None
+    except RecursionError:
+        raise _FieldError(f".{field}", "nested too deeply") from None
 
 
 def _numeric(text: str) -> bool:
@@ -117,61 +135,91 @@ def _item_from_dict(data: Any) -> ConfigurationItem:
         value = get(key)
         if value is None:
             continue
-        if type(value) is not str:
-            if isinstance(value, dict | list | bool):
+        if key in _TIME_FIELDS:
+            try:
+                value = _iso(value)
+            except (ValueError, OverflowError, OSError) as exc:
+                raise _FieldError(f".{key}", str(exc)) from None
+        elif type(value) is not str:
+            if type(value) is not int:
                 raise _FieldError(f".{key}", f"expected a string, got {type(value).__name__}")
-            value = _iso(value) if key in _TIME_FIELDS else str(value)
+            value = str(value)  # an account id written as a number
         strings[key] = value
 
-    configuration = _decode_json_string(get("configuration"), "configuration")
-    if configuration is not None and type(configuration) is not dict:
-        raise _FieldError(".configuration", f"expected an object, got {type(configuration).__name__}")
+    # null is kept as None (AWS Config records it for deleted and not-recorded resources):
+    # the evaluator then reports INSUFFICIENT_DATA instead of reading an empty object as "fine".
+    configuration: Any = {}
+    if "configuration" in data:
+        configuration = _decode_json_string(data["configuration"], "configuration")
+        if configuration is not None and type(configuration) is not dict:
+            raise _FieldError(".configuration", f"expected an object, got {type(configuration).__name__}")
 
-    supplementary = _decode_json_string(get("supplementaryConfiguration"), "supplementaryConfiguration")
-    if supplementary is None:
-        supplementary = {}
-    elif type(supplementary) is not dict:
-        raise _FieldError(".supplementaryConfiguration", "expected an object")
-    elif any(type(v) is str for v in supplementary.values()):
-        supplementary = {k: _decode_json_string(v, f"supplementaryConfiguration.{k}") for k, v in supplementary.items()}
+    supplementary: Any = {}
+    if "supplementaryConfiguration" in data:
+        supplementary = _decode_json_string(data["supplementaryConfiguration"], "supplementaryConfiguration")
+        if supplementary is not None and type(supplementary) is not dict:
+            raise _FieldError(
+                ".supplementaryConfiguration", f"expected an object, got {type(supplementary).__name__}"
+            )
+        if supplementary and any(type(v) is str for v in supplementary.values()):
+            supplementary = {
+                k: _decode_json_string(v, f"supplementaryConfiguration.{k}") for k, v in supplementary.items()
+            }
 
     tags = get("tags")
     if type(tags) is list:  # [{"key": .., "value": ..}] as some exports write them
-        try:
-            tags = {t.get("key", t.get("Key")): t.get("value", t.get("Value")) for t in tags}
-        except AttributeError:
-            raise _FieldError(".tags", "expected an object or a list of key/value pairs") from None
+        tags = _tag_list(tags)
     if tags is None:
         tags = {}
     elif type(tags) is not dict:
         raise _FieldError(".tags", f"expected an object, got {type(tags).__name__}")
-    elif not all(type(k) is str and type(v) is str for k, v in tags.items()):
-        tags = {str(k): "" if v is None else str(v) for k, v in tags.items()}
+    elif not all(type(v) is str for v in tags.values()):
+        for key, value in tags.items():
+            if value is not None and type(value) not in (str, int, float) or value != value:
+                raise _FieldError(f".tags.{key}", f"expected a string, got {_kind(value)}")
+        tags = {k: "" if v is None else str(v) for k, v in tags.items()}
 
     relationships = get("relationships") or []
     if type(relationships) is not list:
-        raise _FieldError(".relationships", "expected a list")
+        raise _FieldError(".relationships", f"expected a list, got {type(relationships).__name__}")
     related = []
     for j, rel in enumerate(relationships):
         if type(rel) is not dict or type(rel.get("resourceType")) is not str:
             raise _FieldError(f".relationships[{j}].resourceType", "missing")
-        related.append(
-            Relationship(
-                rel["resourceType"],
-                rel.get("resourceId"),
-                rel.get("resourceName"),
-                str(rel.get("relationshipName", rel.get("name", ""))),
-            )
-        )
+        name = rel.get("relationshipName", rel.get("name", ""))
+        for key, value in (("resourceId", rel.get("resourceId")), ("resourceName", rel.get("resourceName"))):
+            if value is not None and type(value) is not str:
+                raise _FieldError(f".relationships[{j}].{key}", f"expected a string, got {type(value).__name__}")
+        if type(name) is not str:
+            raise _FieldError(f".relationships[{j}].relationshipName", f"expected a string, got {type(name).__name__}")
+        related.append(Relationship(rel["resourceType"], rel.get("resourceId"), rel.get("resourceName"), name))
     return ConfigurationItem(
         resourceType=data["resourceType"],
         resourceId=data["resourceId"],
         tags=tags,
         relationships=related,
-        configuration=configuration or {},
+        configuration=configuration,
         supplementaryConfiguration=supplementary,
         **strings,
     )
+
+
+def _kind(value: Any) -> str:
+    return "NaN" if value != value else type(value).__name__
+
+
+def _tag_list(tags: list[Any]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for j, tag in enumerate(tags):
+        if type(tag) is not dict:
+            raise _FieldError(f".tags[{j}]", f"expected a key/value object, got {type(tag).__name__}")
+        key, value = tag.get("key", tag.get("Key")), tag.get("value", tag.get("Value"))
+        if type(key) is not str:
+            raise _FieldError(f".tags[{j}].key", f"expected a string, got {type(key).__name__}")
+        if value is not None and type(value) is not str:
+            raise _FieldError(f".tags[{j}].value", f"expected a string, got {type(value).__name__}")
+        found[key] = value or ""
+    return found
 
 
 def _error_from_dict(data: Any, where: str) -> CollectionError:
@@ -195,58 +243,129 @@ def _error_from_dict(data: Any, where: str) -> CollectionError:
     )
 
 
-def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"{path}: not a valid gzip file: {exc}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+class _Bad:
+    """Where a non-finite or overlong number was (only when locating one after a failed parse)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-def load_snapshot(path: str | Path) -> Snapshot:
-    """Read a snapshot file in any supported format."""
+def _float_or_bad(text: str) -> Any:
+    value = float(text)
+    return value if math.isfinite(value) else _Bad(text)
+
+
+def _int_or_bad(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:
+        return _Bad(f"an integer of {len(text)} digits")
+
+
+def _parse_marking_bad(text: str) -> Any:
+    return json.loads(text, parse_constant=_Bad, parse_float=_float_or_bad, parse_int=_int_or_bad)
+
+
+def _find_bad(value: Any) -> tuple[str, str] | None:
+    """(path, text) of the first marked number in ``value``; only ever run after a failed parse."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        path, current = stack.pop()
+        if type(current) is _Bad:
+            return path, current.text
+        if type(current) is dict:
+            stack.extend((f"{path}.{k}", v) for k, v in reversed(current.items()))
+        elif type(current) is list:
+            stack.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(current))))
+    return None
+
+
+def _parse(text: str, name: str) -> tuple[Any, bool]:
+    """The parsed document and whether it holds marked numbers (NaN, Infinity, overflow)."""
+    try:
+        return loads(text), False
+    except NonFiniteNumber:
+        return _parse_marking_bad(text), True
+    except RecursionError:
+        raise InputError(f"{name}: nested too deeply (more than about 1,000 levels)") from None
+
+
+def load_snapshot(path: str | Path, *, skip_invalid: bool = False) -> Snapshot:
+    """Read a snapshot file in any supported format.
+
+    An item that fails validation is an :class:`InputError` naming file, index and field; with
+    ``skip_invalid`` it is kept out and listed in ``Snapshot.invalidItems`` (the evaluator
+    reports ERROR for it) so the rest of the file is still evaluated.
+    """
     path = Path(path)
-    text = _read_text(path)
+    text = read_text(path)
     name = str(path)
     stripped = text.lstrip()
     if not stripped:
         raise InputError(f"{name}: empty file")
     if path.suffix in (".jsonl", ".ndjson") or (path.name.endswith((".jsonl.gz", ".ndjson.gz"))):
-        return _load_jsonl(text, name)
+        return _load_jsonl(text, name, skip_invalid)
     try:
-        data = json.loads(text)
+        data, marked = _parse(text, name)
     except json.JSONDecodeError as exc:
         if stripped[0] == "{" and "\n{" in stripped:
-            return _load_jsonl(text, name)
+            return _load_jsonl(text, name, skip_invalid)
         raise InputError(f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    return snapshot_from_data(data, name)
+    return snapshot_from_data(data, name, skip_invalid=skip_invalid, marked=marked)
 
 
-def _load_jsonl(text: str, name: str) -> Snapshot:
-    items = []
+class _Items:
+    """Items read one by one: valid ones kept, invalid ones raised or (skip_invalid) listed."""
+
+    def __init__(self, skip_invalid: bool, marked: bool) -> None:
+        self.skip_invalid, self.marked = skip_invalid, marked
+        self.items: list[ConfigurationItem] = []
+        self.invalid: list[InvalidItem] = []
+
+    def add(self, data: Any, where: Callable[[], str]) -> None:
+        try:
+            if self.marked and (bad := _find_bad(data)) is not None:
+                raise InputError(f"{where()}{bad[0]}: not a finite number: {bad[1][:40]}")
+            self.items.append(item_from_dict(data, where))
+        except InputError as exc:
+            if not self.skip_invalid:
+                raise
+            self.invalid.append(_invalid(data, str(exc)))
+
+
+def _invalid(data: Any, problem: str) -> InvalidItem:
+    known = {}
+    if type(data) is dict:
+        for key in ("resourceType", "resourceId", "accountId", "awsRegion"):
+            value = data.get(key, data.get("awsAccountId") if key == "accountId" else None)
+            if type(value) is str:
+                known[key] = value
+    return InvalidItem(problem=problem, **known)
+
+
+def _load_jsonl(text: str, name: str, skip_invalid: bool = False) -> Snapshot:
+    reader = _Items(skip_invalid, False)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data, reader.marked = _parse(line, f"{name}: line {number}")
         except json.JSONDecodeError as exc:
             raise InputError(f"{name}: line {number}: not valid JSON: {exc.msg}") from None
-        items.append(item_from_dict(data, lambda n=number: f"{name}: line {n}"))
-    return _with_defaults(Snapshot(configurationItems=items, source="jsonl"))
+        reader.add(data, lambda n=number: f"{name}: line {n}")
+    snapshot = Snapshot(configurationItems=reader.items, source="jsonl", invalidItems=reader.invalid)
+    return _with_defaults(snapshot)
 
 
-def snapshot_from_data(data: Any, name: str) -> Snapshot:
+def snapshot_from_data(data: Any, name: str, *, skip_invalid: bool = False, marked: bool = False) -> Snapshot:
+    reader = _Items(skip_invalid, marked)
     if isinstance(data, list):
-        items = [item_from_dict(d, lambda i=i: f"{name}: [{i}]") for i, d in enumerate(data)]
-        return _with_defaults(Snapshot(configurationItems=items, source="json list"))
+        for i, d in enumerate(data):
+            reader.add(d, lambda i=i: f"{name}: [{i}]")
+        snapshot = Snapshot(configurationItems=reader.items, source="json list", invalidItems=reader.invalid)
+        return _with_defaults(snapshot)
     if not isinstance(data, dict):
         raise InputError(f"{name}: expected a JSON object with 'configurationItems'")
     if "baseConfigurationItems" in data:
@@ -264,8 +383,11 @@ def snapshot_from_data(data: Any, name: str) -> Snapshot:
     raw_items = data[key]
     if not isinstance(raw_items, list):
         raise InputError(f"{name}: {key}: expected a list, got {type(raw_items).__name__}")
-    items = [item_from_dict(d, lambda i=i: f"{name}: {key}[{i}]") for i, d in enumerate(raw_items)]
-    snapshot = Snapshot(configurationItems=items, source=source)
+    for i, d in enumerate(raw_items):
+        reader.add(d, lambda i=i: f"{name}: {key}[{i}]")
+    if marked and (bad := _find_bad({k: v for k, v in data.items() if k != key})) is not None:
+        raise InputError(f"{name}: {bad[0].lstrip('.')}: not a finite number: {bad[1][:40]}")
+    snapshot = Snapshot(configurationItems=reader.items, source=source, invalidItems=reader.invalid)
     snapshot.configSnapshotId = str(data.get("configSnapshotId") or "")
     snapshot.fileVersion = str(data.get("fileVersion") or "1.0")
     for field_name in ("accountIds", "regions"):
@@ -273,9 +395,13 @@ def snapshot_from_data(data: Any, name: str) -> Snapshot:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError(f"{name}: {field_name}: expected a list of strings")
         setattr(snapshot, field_name, value)
-    for field_name in ("captureTime", "toolVersion"):
-        if data.get(field_name) is not None:
-            setattr(snapshot, field_name, _iso(data[field_name]))
+    if data.get("captureTime") is not None:
+        try:
+            snapshot.captureTime = _iso(data["captureTime"])
+        except (ValueError, OverflowError, OSError) as exc:
+            raise InputError(f"{name}: captureTime: {exc}") from None
+    if data.get("toolVersion") is not None:
+        snapshot.toolVersion = str(data["toolVersion"])
     errors = data.get("collectionErrors", [])
     if not isinstance(errors, list):
         raise InputError(f"{name}: collectionErrors: expected a list")

@@ -42,7 +42,7 @@ def create(state: Any, **options: Any) -> int:
         rules = result.rules or sorted({e.configRuleName for e in result.evaluations})
     else:
         rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
-        result = evaluate(obtain_snapshot(options, plugins), rules, packs)
+        result = evaluate(obtain_snapshot(options, plugins), rules, packs, rule_timeout=options.get("rule_timeout"))
     document = create_baseline(result)
     write_atomic(options["output_path"], render_baseline(document))
     click.echo(

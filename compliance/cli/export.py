@@ -49,7 +49,7 @@ def securityhub(state: Any, **options: Any) -> int:
         }
     else:
         rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
-        result = evaluate(obtain_snapshot(options, plugins), rules, packs)
+        result = evaluate(obtain_snapshot(options, plugins), rules, packs, rule_timeout=options.get("rule_timeout"))
     triaged = triage({"waivers_path": options["waivers_path"]}, result)
     for note in triaged.notes():
         click.echo(f"compliance: {note}", err=True)

@@ -204,7 +204,7 @@ def _remediate(
     sink: AuditSink | None,
 ) -> int:
     with _source(options, plugins, rules) as (snapshot, session, live):
-        result = evaluate(snapshot, rules, packs)
+        result = evaluate(snapshot, rules, packs, rule_timeout=options.get("rule_timeout"))
         if options.get("waivers_path"):
             from compliance.waivers import apply_waivers, load_waivers
 

@@ -29,6 +29,13 @@ def parse_params(values: tuple[str, ...]) -> dict[str, dict[str, str]]:
 
 def evaluation_options(func: Any) -> Any:
     func = click.option(
+        "--rule-timeout",
+        type=click.FloatRange(min=0),
+        metavar="SECONDS",
+        help="Time budget per rule over all its resources; past it the rule's evaluations are ERROR"
+        " (default $COMPLIANCE_RULE_TIMEOUT or 300; 0 for none).",
+    )(func)
+    func = click.option(
         "--param",
         "params",
         multiple=True,
@@ -61,11 +68,11 @@ def scan(state: Any, **options: Any) -> int:
         return run_org_scan(options, plugins)
     rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
     snapshot = obtain_snapshot(options, plugins)
-    plugins.hook.compliance_scan_started(snapshot=snapshot)
-    result = evaluate(snapshot, rules, packs)
+    plugins.notify("compliance_scan_started", snapshot=snapshot)
+    result = evaluate(snapshot, rules, packs, rule_timeout=options.get("rule_timeout"))
     triaged = triage(options, result)
     record_scan(options, result, plugins)
-    plugins.hook.compliance_scan_finished(result=result)
+    plugins.notify("compliance_scan_finished", result=result)
     rendered = render_outputs(options, result, plugins, triaged)
     write_outputs(rendered)
     return apply_gate(options, result, triaged)

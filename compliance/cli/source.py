@@ -71,6 +71,11 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
         metavar="FILE",
         help="Evaluate this snapshot file (ours, AWS Config's, CLI output or JSON Lines; .gz ok).",
     )(func)
+    func = click.option(
+        "--skip-invalid",
+        is_flag=True,
+        help="With --snapshot: evaluate the valid items and report ERROR for each invalid one (default: exit 2).",
+    )(func)
     return func
 
 
@@ -84,7 +89,9 @@ def obtain_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
         given = [f"--{name.replace('_', '-')}" for name in LIVE_OPTIONS if options.get(name)]
         if given:
             raise InputError(f"--snapshot cannot be combined with {given[0]}")
-        return load_snapshot(path)
+        return load_snapshot(path, skip_invalid=bool(options.get("skip_invalid")))
+    if options.get("skip_invalid"):
+        raise InputError("--skip-invalid needs --snapshot")
     return collect_snapshot(options, plugins)
 
 

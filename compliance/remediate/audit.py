@@ -61,14 +61,11 @@ class JsonlAuditLog:
     def read(self) -> Iterator[dict[str, Any]]:
         if not self.path.exists():
             return
-        with open(self.path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{self.path}: line {number}: not valid JSON: {exc.msg}") from None
+        from compliance.yamlio import parse_json, read_text
+
+        for number, line in enumerate(read_text(self.path).splitlines(), start=1):
+            if line.strip():
+                record = parse_json(line, f"{self.path}: line {number}")
                 if isinstance(record, dict):
                     yield record
 

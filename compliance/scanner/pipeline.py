@@ -86,7 +86,7 @@ def scan_account(
     summary: dict[str, Any] = {"ok": True, "labels": dict(target.labels), "stages": {}}
 
     snapshot = collect_within(session, collectors, deadline, regions=target.regions, workers=settings.workers)
-    plugins.hook.compliance_scan_started(snapshot=snapshot)
+    plugins.notify("compliance_scan_started", snapshot=snapshot)
     result = evaluate(snapshot, rules, packs)
     account_id = snapshot.accountIds[0] if snapshot.accountIds else ""
     summary.update(
@@ -123,7 +123,7 @@ def scan_account(
         summary["stages"]["history"] = {"status": "skipped", "reason": "no store URL"}
 
     _notify(summary, settings, target.notify_session or session.boto_session, result, previous)
-    plugins.hook.compliance_scan_finished(result=result)
+    plugins.notify("compliance_scan_finished", result=result)
 
     if settings.securityhub_export:
         region = session.default_region
