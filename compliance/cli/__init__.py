@@ -93,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("compliance: interrupted", err=True)
         return 130
+    except RecursionError:
+        click.echo("compliance: error: input nested too deeply to process", err=True)
+        return EXIT_USAGE
     except Exception as exc:
         if os.environ.get("COMPLIANCE_DEBUG"):
             raise
