@@ -20,7 +20,7 @@ _ABSENT = object()
 def declare(*, resource_types: Iterable[str], reads: Any = (), **metadata: Any) -> Callable[..., Any]:
     """``@rule(...)`` for the built-in FSBP rules: ``reads`` lists the paths the check uses (or maps
     each resource type it looks at to its paths)."""
-    return rule(resource_types=list(resource_types), **metadata)
+    return rule(resource_types=list(resource_types), reads=reads, **metadata)
 
 
 def engine_is(*engines: str) -> Callable[[Any], Any]:
