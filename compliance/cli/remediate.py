@@ -68,13 +68,15 @@ def _source(options: dict[str, Any], plugins: Any, rules: list[Any]) -> Iterator
     regions = _split(options.get("regions", ())) or None
     workers = options.get("workers") or DEFAULT_WORKERS
     if options.get("demo"):
-        from compliance.demo import DEMO_REGIONS, demo_account
+        from compliance.demo import DEMO_REGIONS, demo_account, steady
 
         check_demo_options(options, regions)
         services = [c.name for c in collectors] if options.get("services") else None
         with demo_account(DEMO_REGIONS, services) as boto_session:
             session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, 2 * workers))
-            snapshot = run_collectors(session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers)
+            snapshot = steady(
+                run_collectors(session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers)
+            )
             print_collection_summary(snapshot.collectionErrors)
             yield snapshot, session, True
         return

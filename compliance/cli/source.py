@@ -152,7 +152,7 @@ def _collect_demo(
 ) -> Snapshot:
     from compliance.collect.runner import run_collectors
     from compliance.collect.session import AwsSession
-    from compliance.demo import DEMO_REGIONS, demo_account
+    from compliance.demo import DEMO_REGIONS, demo_account, steady
 
     check_demo_options(options, regions)
     services = [c.name for c in collectors] if options.get("services") else None
@@ -160,8 +160,10 @@ def _collect_demo(
         with _status(progress, "starting the simulated demo account"):  # seeding happens on entry
             boto_session = stack.enter_context(demo_account(DEMO_REGIONS, services))
         session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, 2 * workers))
-        return run_collectors(
-            session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers, progress=progress
+        return steady(
+            run_collectors(
+                session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers, progress=progress
+            )
         )
 
 

@@ -21,7 +21,9 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
+from compliance.demo._clock import fix_timestamps, seed_identifiers
 from compliance.errors import InputError
+from compliance.model import Snapshot
 
 DEMO_REGIONS: tuple[str, ...] = ("us-east-1", "eu-west-1")
 DEMO_ACCOUNT_ID = "123456789012"  # moto's default account
@@ -86,5 +88,12 @@ def demo_account(
         with mock_aws(config=MOTO_CONFIG):
             session = boto3.Session(aws_access_key_id="demo", aws_secret_access_key="demo", region_name=DEMO_REGIONS[0])
             for module in seed_modules(services):
+                seed_identifiers(module.__name__)
                 module.seed(session, list(regions))
             yield session
+
+
+def steady(snapshot: Snapshot) -> Snapshot:
+    """A demo snapshot with the demo clock's timestamps (see :mod:`compliance.demo._clock`)."""
+    fix_timestamps(snapshot.configurationItems)
+    return snapshot

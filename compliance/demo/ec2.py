@@ -63,6 +63,7 @@ def seed(session: Any, regions: list[str]) -> None:
             ec2.enable_ebs_encryption_by_default()
         instance = ec2.run_instances(
             ImageId=IMAGE_ID,
+            ClientToken=f"demo-app-{index}",  # else boto3 sends a random one, and it is recorded
             MinCount=1,
             MaxCount=1,
             InstanceType="t3.micro",
