@@ -28,6 +28,7 @@ from compliance.model import (
 )
 from compliance.packs import Control, ControlStatus, Pack, control_status
 from compliance.rule import Result, Rule, SnapshotView
+from compliance.suggest import did_you_mean
 
 
 @dataclass(slots=True)
@@ -54,6 +55,7 @@ def select_rules(
     ``PACK/NAME``. ``overrides`` maps a rule name (or id) to parameter values that win over the pack's.
     """
     overrides = dict(overrides or {})
+    _check_overrides(plugins, overrides)
     selected: dict[str, ConfiguredRule] = {}
     everything = not packs and not rule_ids
     loaded_packs = list(plugins.packs.values()) if everything else [plugins.pack(name) for name in packs]
@@ -96,8 +98,24 @@ def select_rules(
                 add(rule.id, rule, {}, rule.severity, f"rule {rule.id}")
     unknown = sorted(set(overrides) - set(selected) - {c.rule.id for c in selected.values()})
     if unknown:
-        raise InputError(f"--param: rule {unknown[0]!r} is not part of this scan")
+        names = {*selected, *(c.rule.id for c in selected.values())}
+        raise InputError(f"--param {unknown[0]}: no such rule in this scan{did_you_mean(unknown[0], names)}")
     return sorted(selected.values(), key=lambda c: c.name), loaded_packs
+
+
+def _check_overrides(plugins: Any, overrides: dict[str, dict[str, Any]]) -> None:
+    """A ``--param`` naming a parameter its rule does not have is the user's typo, not a pack's."""
+    for target, values in overrides.items():
+        rule = plugins.rules.get(target)
+        if rule is None:
+            continue
+        for name in values:
+            if name not in rule.parameters:
+                known = ", ".join(sorted(rule.parameters)) or "none"
+                hint = did_you_mean(name, rule.parameters)
+                raise InputError(
+                    f"--param {target}.{name}: rule {target} has no parameter {name!r}{hint} (its parameters: {known})"
+                )
 
 
 @dataclass

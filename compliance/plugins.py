@@ -20,6 +20,7 @@ import pluggy
 
 from compliance import hookspecs
 from compliance.errors import InputError, PluginError
+from compliance.suggest import did_you_mean
 
 ENTRY_POINT_GROUP = "compliance"
 DISABLE_ENV = "COMPLIANCE_DISABLE_PLUGINS"
@@ -82,7 +83,8 @@ class Plugins:
         try:
             return self.rules[rule_id]
         except KeyError:
-            raise InputError(f"unknown rule {rule_id!r} (see 'compliance rules list')") from None
+            hint = did_you_mean(rule_id, self.rules)
+            raise InputError(f"unknown rule {rule_id!r}{hint} (see 'compliance rules list')") from None
 
     def pack(self, name: str) -> Any:
         if name not in self.packs and (name.endswith((".yaml", ".yml")) or os.sep in name):
@@ -95,7 +97,8 @@ class Plugins:
             return self.packs[name]
         except KeyError:
             known = ", ".join(sorted(self.packs)) or "none"
-            raise InputError(f"unknown pack {name!r} (known packs: {known})") from None
+            hint = did_you_mean(name, self.packs)
+            raise InputError(f"unknown pack {name!r}{hint} (known packs: {known})") from None
 
 
 def _import_path(path: Path) -> ModuleType:
@@ -142,11 +145,11 @@ def _load_user_plugin(spec: str) -> Any:
     path = Path(spec)
     if path.suffix in (".yaml", ".yml"):
         if not path.is_file():
-            raise PluginError(f"plugin {spec}: no such file")
+            raise InputError("no such file")
         return _YamlPlugin(path)
     if path.suffix == ".py" or os.sep in spec:
         if not path.is_file():
-            raise PluginError(f"plugin {spec}: no such file")
+            raise InputError("no such file")
         return _import_path(path)
     return importlib.import_module(spec)
 

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -202,7 +203,8 @@ def test_trend_svg_scales_points():
 
 def test_table_and_json_show_suppressed_and_incomplete(scan):
     result, options = scan
-    text = table.render(result, options)
+    assert "1 failing finding(s) suppressed" in table.render(result, options)
+    text = table.render(result, replace(options, by="resource"))
     assert "Suppressed (waiver or baseline)" in text and "INSUFFICIENT_DATA" in text
     report = json.loads(json_report.render(result, options))
     assert report["summary"]["suppressed"] == 1
@@ -229,5 +231,6 @@ def test_table_caps_rows_and_says_how_many_more(scan, monkeypatch):
     result, options = scan
     monkeypatch.setattr(table, "MAX_ROWS", 2)
     shown = [e for e in result.evaluations if (e.is_failing and not e.is_suppressed) or e.is_incomplete]
-    text = table.render(result, options)
-    assert f"... and {len(shown) - 2} more (see --format json, csv or html)" in text
+    text = table.render(result, replace(options, by="resource"))
+    assert f"… and {len(shown) - 2} more row(s) (--all, or --format json, csv or html)" in text
+    assert "more row(s)" not in table.render(result, replace(options, by="resource", show_all=True))

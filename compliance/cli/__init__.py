@@ -80,12 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("compliance: aborted", err=True)
         return EXIT_USAGE
     except click.ClickException as exc:
-        command = (
-            f" {exc.ctx.command_path.split(' ', 1)[1]}"
-            if getattr(exc, "ctx", None) and " " in exc.ctx.command_path
-            else ""
-        )
-        click.echo(f"compliance{command}: error: {_one_line(exc.format_message())}", err=True)
+        click.echo(f"compliance: error: {_one_line(exc.format_message())}", err=True)
         return EXIT_USAGE
     except InputError as exc:
         click.echo(f"compliance: error: {_one_line(str(exc))}", err=True)

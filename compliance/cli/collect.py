@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from compliance.cli.choice import Choice
 from compliance.cli.recording import record_collect, store_options
 from compliance.cli.source import collect_snapshot, live_options
 from compliance.snapshot import FORMATS, dump_snapshot, snapshot_text
@@ -23,7 +24,7 @@ from compliance.snapshot import FORMATS, dump_snapshot, snapshot_text
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=Choice(FORMATS),
     default="compliance",
     show_default=True,
     help="compliance (ours), config (AWS Config's delivery spelling) or jsonl.",

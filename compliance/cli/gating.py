@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from compliance.cli.choice import Choice
 from compliance.errors import InputError
 from compliance.evaluate import ScanResult
 from compliance.gate import FAIL_ON_CHOICES, GatePolicy, Triage, decide
@@ -40,7 +41,7 @@ def gate_options(func: Any) -> Any:
     )(func)
     func = click.option(
         "--fail-on",
-        type=click.Choice(FAIL_ON_CHOICES, case_sensitive=False),
+        type=Choice(FAIL_ON_CHOICES, case_sensitive=False),
         default="informational",
         show_default=True,
         help="Lowest severity of a failing finding that fails the run.",

@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from compliance.cli.choice import Choice
 from compliance.cli.recording import RETENTION_ENV, store_option
 from compliance.errors import InputError
 from compliance.history import DEFAULT_RETENTION_DAYS, open_store
@@ -35,7 +36,7 @@ def _format_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--format",
         "-f",
         "fmt",
-        type=click.Choice(["table", "json"]),
+        type=Choice(["table", "json"]),
         default="table",
         show_default=True,
         help="Output format.",

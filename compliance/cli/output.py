@@ -6,6 +6,7 @@ atomically. With ``--output-dir`` each format goes to ``compliance.<extension>``
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,14 +14,18 @@ from typing import Any
 
 import click
 
+from compliance.cli.choice import Choice
 from compliance.errors import InputError
 from compliance.evaluate import ScanResult
 from compliance.gate import Triage
+from compliance.model import Severity
 from compliance.report import ReportOptions
 from compliance.snapshot import write_atomic
+from compliance.suggest import did_you_mean
 from compliance.yamlio import load_json
 
 REPORT_STEM = "compliance"
+SEVERITY_CHOICES = tuple(s.value.lower() for s in Severity)
 
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -32,13 +37,24 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
         " (default: read from the history store when the scan is recorded).",
     )(func)
     func = click.option(
-        "--by",
-        type=click.Choice(["resource", "control"]),
-        default="resource",
-        show_default=True,
-        help="Report per resource or per pack control.",
+        "--severity",
+        "show_severity",
+        type=Choice(SEVERITY_CHOICES, case_sensitive=False),
+        help="Show only findings at or above this severity (table, html). The gate uses --fail-on.",
     )(func)
-    func = click.option("--show-passing", is_flag=True, help="List compliant evaluations too (table).")(func)
+    func = click.option(
+        "--all", "show_all", is_flag=True, help="Every row, not a screenful (table; rule, resource and control views)."
+    )(func)
+    func = click.option(
+        "--by",
+        type=Choice(["rule", "resource", "control"]),
+        default=None,
+        help="Table view: every failing rule, every failing finding, or every pack control."
+        " Default: a summary of what to fix first.",
+    )(func)
+    func = click.option("--show-passing", is_flag=True, help="List compliant evaluations too (with --by resource).")(
+        func
+    )
     func = click.option(
         "--output-dir",
         "output_dir",
@@ -94,7 +110,10 @@ def output_targets(options: dict[str, Any], plugins: Any) -> list[tuple[str, str
     formats = list(options.get("formats") or ["table"])
     unknown = [f for f in formats if f not in plugins.reporters]
     if unknown:
-        raise InputError(f"unknown format {unknown[0]!r} (known: {', '.join(sorted(plugins.reporters))})")
+        hint = did_you_mean(unknown[0], plugins.reporters)
+        raise InputError(
+            f"--format: unknown format {unknown[0]!r}{hint} (known: {', '.join(sorted(plugins.reporters))})"
+        )
     if len(set(formats)) != len(formats):
         raise InputError(f"--format {next(f for f in formats if formats.count(f) > 1)} given twice")
     output_path, output_dir = options.get("output_path"), options.get("output_dir")
@@ -107,16 +126,30 @@ def output_targets(options: dict[str, Any], plugins: Any) -> list[tuple[str, str
     return [(formats[0], output_path)]
 
 
+def remediations_by_rule(plugins: Any) -> dict[str, list[str]]:
+    """Rule id -> ids of the built-in remediations that fix it."""
+    found: dict[str, list[str]] = {}
+    for remediation in getattr(plugins, "remediations", {}).values():
+        for rule_id in getattr(remediation, "rule_ids", ()) or ():
+            found.setdefault(rule_id, []).append(remediation.id)
+    return found
+
+
 def render_outputs(
     options: dict[str, Any], result: ScanResult, plugins: Any, triaged: Triage | None = None
 ) -> list[tuple[str | None, bytes]]:
     """Render every requested report first, so a failure leaves no file half-written."""
     targets = output_targets(options, plugins)
     to_terminal = any(path is None for _, path in targets)
+    terminal = to_terminal and sys.stdout.isatty()
     report_options = ReportOptions(
-        by=options.get("by", "resource"),
+        by=options.get("by") or ("resource" if options.get("show_passing") else "summary"),
         show_passing=options.get("show_passing", False),
-        color=to_terminal and sys.stdout.isatty(),
+        color=terminal,
+        width=shutil.get_terminal_size().columns if terminal else None,
+        show_all=options.get("show_all", False),
+        severity=options.get("show_severity"),
+        remediations=remediations_by_rule(plugins),
         triage=triaged,
         trend=_trend(options, result, [name for name, _ in targets]),
         extra={"artifact": options["snapshot_path"]} if options.get("snapshot_path") else {},

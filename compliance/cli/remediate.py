@@ -17,6 +17,7 @@ from typing import Any
 import click
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
+from compliance.cli.choice import Choice
 from compliance.cli.recording import store_option
 from compliance.cli.scan import evaluation_options, parse_params
 from compliance.cli.source import (
@@ -164,7 +165,7 @@ def _confirm(action: Action) -> bool:
     metavar="FILE",
     help="Append audit records to this JSON Lines file instead of the history store.",
 )
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "-f", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def remediate(state: Any, **options: Any) -> int:
     """Plan (and with --approve/--yes/--automatic apply) fixes for failing resources."""
@@ -260,7 +261,7 @@ def remediations() -> None:
 
 
 @remediations.command("list")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "-f", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def list_remediations(state: Any, fmt: str) -> None:
     """Every registered remediation: the rules it fixes, its parameters and IAM permissions."""
@@ -317,15 +318,13 @@ def policy(state: Any, ids: tuple[str, ...]) -> None:
 )
 @click.option("--since", metavar="TIMESTAMP", help="Only records at or after this time (ISO 8601 or a date).")
 @click.option("--account", metavar="ID", help="Only records of this account.")
-@click.option(
-    "--format", "-f", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True
-)
+@click.option("--format", "-f", "fmt", type=Choice(["table", "json", "jsonl"]), default="table", show_default=True)
 @click.option("--run", "run_id", metavar="ID", help="Only the records of this run.")
 @click.option(
     "--event",
     "events",
     multiple=True,
-    type=click.Choice(["planned", "applied", "skipped", "failed"]),
+    type=Choice(["planned", "applied", "skipped", "failed"]),
     help="Only these events. Repeatable.",
 )
 def log(

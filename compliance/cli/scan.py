@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from compliance.cli.gating import apply_gate, gate_options, triage
-from compliance.cli.output import output_options, render_outputs, write_outputs
+from compliance.cli.output import output_options, output_targets, render_outputs, write_outputs
 from compliance.cli.recording import record_scan, recording_options
 from compliance.cli.source import obtain_snapshot, source_options
 from compliance.errors import InputError
@@ -64,6 +64,7 @@ def evaluation_options(func: Any) -> Any:
 def scan(state: Any, **options: Any) -> int:
     """Evaluate a snapshot against rules and packs; exit 1 when findings fail the gate."""
     plugins = state.plugins
+    output_targets(options, plugins)  # a wrong --format fails before any work
     if options["org"]:
         return run_org_scan(options, plugins)
     rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))

@@ -21,6 +21,7 @@ from compliance.collect.base import error_code_and_message
 from compliance.errors import InputError
 from compliance.model import CollectionError, Snapshot
 from compliance.snapshot import load_snapshot
+from compliance.suggest import did_you_mean
 
 LIVE_OPTIONS = ("demo", "profile", "role_arn", "external_id", "regions", "services")
 SUMMARY_LINES = 15
@@ -144,7 +145,8 @@ def check_demo_options(options: dict[str, Any], regions: Any) -> None:
             raise InputError(f"--demo cannot be combined with --{name.replace('_', '-')}")
     unknown = [r for r in regions or () if r not in DEMO_REGIONS]
     if unknown:
-        raise InputError(f"--regions: the demo account has {', '.join(DEMO_REGIONS)}, not {unknown[0]}")
+        hint = did_you_mean(unknown[0], DEMO_REGIONS)
+        raise InputError(f"--regions: the demo account has {', '.join(DEMO_REGIONS)}, not {unknown[0]!r}{hint}")
 
 
 def _collect_demo(

@@ -35,6 +35,7 @@ from compliance.collect.session import AwsSession
 from compliance.errors import InputError
 from compliance.model import ACCOUNT_RESOURCE_TYPE, CollectionError, ConfigurationItem, Snapshot
 from compliance.snapshot import new_snapshot
+from compliance.suggest import did_you_mean
 
 DEFAULT_WORKERS = min(16, 4 * (os.cpu_count() or 1))
 
@@ -68,7 +69,8 @@ def select_collectors(collectors: Iterable[Collector], services: Sequence[str] |
     for service in services:
         matches = [c for n, c in sorted(available.items()) if n == service or n.startswith(f"{service}-")]
         if not matches:
-            raise InputError(f"--services: unknown service {service!r} (known: {', '.join(sorted(available))})")
+            hint = did_you_mean(service, available)
+            raise InputError(f"--services: unknown service {service!r}{hint} (known: {', '.join(sorted(available))})")
         selected.update((c.name, c) for c in matches)
     return list(selected.values())
 

@@ -30,6 +30,7 @@ from botocore.exceptions import ClientError
 
 from compliance.collect.base import error_code_and_message
 from compliance.errors import InputError
+from compliance.suggest import did_you_mean
 
 DEFAULT_MAX_ATTEMPTS = 8  # first try + 7 retries, adaptive backoff: throttling usually clears
 DEFAULT_CONNECT_TIMEOUT = 10
@@ -210,7 +211,7 @@ class AwsSession:
         for region in dict.fromkeys(requested):
             state = states.get(region)
             if state is None:
-                raise InputError(f"--regions: unknown region {region!r}")
+                raise InputError(f"--regions: unknown region {region!r}{did_you_mean(region, states)}")
             if state in ENABLED_OPT_IN_STATES:
                 selection.regions.append(region)
             else:

@@ -19,9 +19,15 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class ReportOptions:
-    by: str = "resource"  # "resource" or "control"
+    by: str = "summary"  # "summary" (what to fix first), "rule", "resource" or "control"
     show_passing: bool = False
     color: bool = False
+    # Terminal width for the table, or None when the output is not a terminal (plain text).
+    width: int | None = None
+    show_all: bool = False  # every row instead of a screenful
+    severity: str | None = None  # show only findings at or above this severity (not the gate)
+    # Per rule id, the built-in remediations that fix it (reports name the command).
+    remediations: dict[str, list[str]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     triage: Triage | None = None  # what --waivers / --baseline did, when given
     # Compliance trend for the HTML report: (ISO time, score 0..1) points, oldest first.
