@@ -6,17 +6,23 @@ role with ``--role-arn`` (+ ``--external-id``) through STS AssumeRole; assumed c
 refreshed before they expire, so long scans keep working. ``AWS_ENDPOINT_URL`` (and the
 per-service ``AWS_ENDPOINT_URL_<SERVICE>``) are honoured by botocore itself.
 
-Every client uses botocore's adaptive retry mode (client-side rate limiting plus exponential
-backoff) with a bounded attempt budget, and connect/read timeouts, so a throttled or
-unreachable endpoint ends as a recorded collection error instead of a hung scan. One client
-per (service, region) is created once and shared by all threads (botocore clients are
-thread-safe; creating them is not, hence the lock).
+Retries (:class:`RetryPolicy`): botocore's standard retry conditions (throttling, transient
+errors, 5xx), capped exponential backoff with full jitter, a bounded number of attempts and a
+total deadline per call; then the last error surfaces and the collector records it (rules over
+that data report INSUFFICIENT_DATA). Not botocore's adaptive mode: its client-side rate limiter
+cuts a client's send rate by 30% on every throttling response, down to 0.5 requests/s, and
+all threads share one client per (service, region), so under sustained throttling a scan
+crawled for hours (issue #15). Connect/read timeouts bound each attempt. One client per
+(service, region) is created once and shared by all threads (botocore clients are thread-safe;
+creating them is not, hence the lock).
 """
 
 from __future__ import annotations
 
 import os
+import random
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,12 +33,16 @@ import botocore.session
 from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import ClientError
+from botocore.retries import standard
 
 from compliance.collect.base import error_code_and_message
 from compliance.errors import InputError
 from compliance.suggest import did_you_mean
 
-DEFAULT_MAX_ATTEMPTS = 8  # first try + 7 retries, adaptive backoff: throttling usually clears
+DEFAULT_MAX_ATTEMPTS = 10  # first try + 9 retries: at 30% throttling a call fails 6 times in a million
+DEFAULT_CALL_DEADLINE = 120.0  # seconds per call, retries and backoff included
+DEFAULT_BACKOFF_BASE = 0.2
+DEFAULT_BACKOFF_CAP = 20.0
 DEFAULT_CONNECT_TIMEOUT = 10
 DEFAULT_READ_TIMEOUT = 60
 DEFAULT_ROLE_SESSION_NAME = "compliance-scan"
@@ -49,6 +59,49 @@ class RegionSelection:
 
     regions: list[str]
     skipped: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """When and how long to wait before retrying one AWS call.
+
+    Retried: what botocore's standard mode retries (throttling codes, transient errors and
+    status codes, connection errors). Waits are full-jitter exponential backoff,
+    ``uniform(0, min(cap, base * 2**retry))``; no retry starts once ``deadline`` seconds have
+    passed since the call began (or would pass during the wait). A call that got no response
+    at all (refused, unresolvable, timed out) is tried at most ``max_connection_attempts``
+    times: throttling clears within seconds, an unreachable endpoint rarely does.
+    """
+
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    max_connection_attempts: int = 3
+    deadline: float = DEFAULT_CALL_DEADLINE
+    base: float = DEFAULT_BACKOFF_BASE
+    cap: float = DEFAULT_BACKOFF_CAP
+
+    def install(self, client: Any) -> None:
+        """Replace ``client``'s retries with this policy (the client must allow one attempt)."""
+        conditions = standard.StandardRetryConditions(max_attempts=self.max_attempts)
+        adapter = standard.RetryEventAdapter()
+        clock = time.monotonic
+
+        def started(context: dict[str, Any], **_: Any) -> None:
+            context["compliance_call_started"] = clock()
+
+        def needs_retry(**kwargs: Any) -> float | None:
+            context = adapter.create_retry_context(**kwargs)
+            if not conditions.is_retryable(context):
+                return None
+            if context.caught_exception is not None and context.attempt_number >= self.max_connection_attempts:
+                return None
+            delay = random.uniform(0, min(self.cap, self.base * 2 ** (context.attempt_number - 1)))
+            began = (kwargs["request_dict"].get("context") or {}).get("compliance_call_started")
+            if began is not None and clock() - began + delay > self.deadline:
+                return None  # out of time: the caller sees the last error, as after the last attempt
+            return delay
+
+        client.meta.events.register_first("before-call", started)
+        client.meta.events.register_first("needs-retry", needs_retry)
 
 
 class CallRecorder:
@@ -117,6 +170,7 @@ class AwsSession:
         region: str | None = None,
         endpoint_url: str | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        call_deadline: float = DEFAULT_CALL_DEADLINE,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
         max_pool_connections: int = 20,
@@ -130,8 +184,9 @@ class AwsSession:
             raise InputError(f"--profile {profile}: {exc}") from None
         self.default_region = region or base.region_name or "us-east-1"
         self.endpoint_url = endpoint_url
+        self.retry_policy = RetryPolicy(max_attempts=max_attempts, deadline=call_deadline)
         self.config = Config(
-            retries={"mode": "adaptive", "total_max_attempts": max_attempts},
+            retries={"mode": "standard", "total_max_attempts": 1},  # RetryPolicy decides retries
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             max_pool_connections=max_pool_connections,
@@ -163,6 +218,7 @@ class AwsSession:
                 client = self.boto_session.client(
                     service, region_name=region, config=self.config, endpoint_url=self.endpoint_url
                 )
+                self.retry_policy.install(client)
                 self.recorder.attach(client)
                 self._clients[key] = client
         return client
@@ -229,6 +285,7 @@ def _assumed_session(
 ) -> boto3.Session:
     """A session whose credentials come from AssumeRole and refresh themselves before expiry."""
     sts = base.client("sts", region_name=region, config=owner.config, endpoint_url=owner.endpoint_url)
+    owner.retry_policy.install(sts)
 
     def fetch() -> dict[str, Any]:
         kwargs: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": session_name}
