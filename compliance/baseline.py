@@ -7,6 +7,13 @@ the identity, so rewording a message does not make a finding "new".
 Applied to a scan, each failing finding in the baseline is suppressed (kind ``baseline``); each
 baseline entry whose rule ran and whose resource no longer fails is reported resolved, unless
 the resource now has INSUFFICIENT_DATA/ERROR (then it is "unknown", not resolved).
+
+A baseline also records its snapshot's known gaps: the incomplete evaluations
+(INSUFFICIENT_DATA or ERROR, by the same identity) and the collection errors (service, API,
+error code, account, region, resource). An AWS Config delivery file, for one, carries no
+account settings, so its account-level rules are always INSUFFICIENT_DATA. With a baseline the
+gate fails only on gaps the baseline does not know (unless ``--strict``); the gaps stay
+visible in every report.
 """
 
 from __future__ import annotations
@@ -20,11 +27,17 @@ from typing import Any
 from compliance import __version__
 from compliance.errors import InputError
 from compliance.evaluate import ScanResult
-from compliance.model import Evaluation
+from compliance.model import CollectionError, Evaluation
 
 BASELINE_VERSION = "1"
 Key = tuple[str, str, str, str, str, str]
 _KEY_FIELDS = ("configRuleName", "ruleId", "accountId", "awsRegion", "resourceType", "resourceId")
+_ERROR_FIELDS = ("service", "api", "errorCode", "accountId", "region", "resourceId")
+
+
+def error_key(error: CollectionError | dict[str, Any]) -> tuple[str, ...]:
+    get = error.get if isinstance(error, dict) else lambda k, d="": getattr(error, k, d)
+    return tuple(str(get(k, "") or "") for k in _ERROR_FIELDS)
 
 
 def finding_key(evaluation: Evaluation | dict[str, Any]) -> Key:
@@ -38,6 +51,8 @@ class Baseline:
     createdAt: str = ""
     source: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    gaps: list[dict[str, Any]] = field(default_factory=list)  # known incomplete evaluations
+    collection_errors: list[dict[str, Any]] = field(default_factory=list)  # known collection errors
 
     def keys(self) -> set[Key]:
         return {finding_key(f) for f in self.findings}
@@ -66,6 +81,21 @@ def create_baseline(result: ScanResult, now: dt.datetime | None = None) -> dict[
             "rules": sorted({c.name for c in result.rules} or {e.configRuleName for e in result.evaluations}),
         },
         "findings": sorted(findings, key=lambda f: finding_key(f)),
+        "gaps": sorted(
+            (
+                {
+                    **{k: v for k, v in zip(_KEY_FIELDS, finding_key(e), strict=True)},
+                    "complianceType": e.complianceType.value,
+                    "annotation": e.annotation,
+                }
+                for e in result.incomplete
+            ),
+            key=lambda g: finding_key(g),
+        ),
+        "collectionErrors": sorted(
+            ({k: v for k, v in zip(_ERROR_FIELDS, error_key(e), strict=True)} for e in snapshot.collectionErrors),
+            key=error_key,
+        ),
     }
 
 
@@ -89,7 +119,22 @@ def parse_baseline(data: Any, name: str) -> Baseline:
         if missing:
             raise InputError(f"{name}: findings[{i}]: missing field {missing[0]!r}")
     source = data.get("source") if isinstance(data.get("source"), dict) else {}
-    return Baseline(findings, str(data.get("createdAt", "")), source, name)
+    known: dict[str, list[dict[str, Any]]] = {}
+    for section, required in (
+        ("gaps", ("configRuleName", "resourceType", "resourceId")),
+        ("collectionErrors", ("service", "api")),
+    ):
+        entries = data.get(section, [])  # baselines written before gaps were recorded have none
+        if not isinstance(entries, list):
+            raise InputError(f"{name}: '{section}' must be a list")
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                raise InputError(f"{name}: {section}[{i}]: expected an object")
+            missing = [k for k in required if not entry.get(k)]
+            if missing:
+                raise InputError(f"{name}: {section}[{i}]: missing field {missing[0]!r}")
+        known[section] = entries
+    return Baseline(findings, str(data.get("createdAt", "")), source, name, known["gaps"], known["collectionErrors"])
 
 
 def load_baseline(path: str | Path) -> Baseline:
@@ -106,6 +151,10 @@ class BaselineOutcome:
     resolved: list[dict[str, Any]] = field(default_factory=list)
     unknown: list[dict[str, Any]] = field(default_factory=list)  # now INSUFFICIENT_DATA / ERROR
     not_evaluated: int = 0  # entries for rules this scan did not run
+    known_gaps: int = 0  # incomplete evaluations the baseline records
+    new_gaps: list[Evaluation] = field(default_factory=list)  # incomplete evaluations it does not
+    known_errors: int = 0
+    new_errors: list[CollectionError] = field(default_factory=list)  # collection errors it does not record
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +164,10 @@ class BaselineOutcome:
             "resolved": self.resolved,
             "unknown": self.unknown,
             "notEvaluated": self.not_evaluated,
+            "knownGaps": self.known_gaps,
+            "newGaps": len(self.new_gaps),
+            "knownCollectionErrors": self.known_errors,
+            "newCollectionErrors": len(self.new_errors),
         }
 
 
@@ -150,4 +203,16 @@ def apply_baseline(result: ScanResult, baseline: Baseline) -> BaselineOutcome:
             outcome.unknown.append(entry)
         else:
             outcome.resolved.append(entry)
+    gaps = {finding_key(g) for g in baseline.gaps}
+    for evaluation in result.incomplete:
+        if finding_key(evaluation) in gaps:
+            outcome.known_gaps += 1
+        else:
+            outcome.new_gaps.append(evaluation)
+    errors = {error_key(e) for e in baseline.collection_errors}
+    for error in result.snapshot.collectionErrors:
+        if error_key(error) in errors:
+            outcome.known_errors += 1
+        else:
+            outcome.new_errors.append(error)
     return outcome

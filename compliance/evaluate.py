@@ -411,9 +411,23 @@ def _invalid_item_evaluations(snapshot: Snapshot, rules: list[ConfiguredRule]) -
     return out
 
 
+ACCOUNT_SETTINGS_HINT = (
+    "AWS Config does not record account settings: collect them with"
+    " 'compliance collect --services account,iam,s3,ec2 -o account.json'"
+    " and scan both files (--snapshot CONFIG_FILE --snapshot account.json)"
+)
+
+
+def missing_account_settings(rule: Rule) -> str:
+    """Why an account-level rule has no data, what it needed and how to supply it."""
+    paths = (rule.reads or {}).get(ACCOUNT_RESOURCE_TYPE, ())
+    settings = sorted({p.split(".")[1] for p in paths if p.startswith("configuration.") and "." in p})
+    needed = f" ({', '.join(settings)})" if settings else ""
+    return f"the snapshot has no AWS::::Account item with the account's settings{needed}; {ACCOUNT_SETTINGS_HINT}"
+
+
 def _evaluate_account(
-    guard: Guard,
-    configured: ConfiguredRule, scope: _AccountScope, region: str | None, collected: set[str] | None
+    guard: Guard, configured: ConfiguredRule, scope: _AccountScope, region: str | None, collected: set[str] | None
 ) -> Evaluation:
     view = scope.view
     account = view.account(region)
@@ -440,10 +454,7 @@ def _evaluate_account(
             break
     if result is None:
         if ACCOUNT_RESOURCE_TYPE in configured.rule.resource_types and account is None:
-            result = Result(
-                ComplianceType.INSUFFICIENT_DATA,
-                "the snapshot has no AWS::::Account item with the account's settings",
-            )
+            result = Result(ComplianceType.INSUFFICIENT_DATA, missing_account_settings(configured.rule))
         elif collected is not None and (missing := [t for t in reads if t not in collected]):
             result = Result(ComplianceType.INSUFFICIENT_DATA, f"{missing[0]} was not collected")
         elif collected is None and (absent := [t for t in reads if not view.of_type(t)]):

@@ -29,6 +29,9 @@ class GatePolicy:
     fail_on: str = "informational"  # the default counts every failing finding
     fail_on_controls: list[str] = field(default_factory=list)
     allow_partial: bool = False
+    # With a baseline: fail on every gap, not only on gaps (incomplete evaluations, collection
+    # errors) the baseline does not record.
+    strict: bool = False
 
 
 @dataclass(slots=True)
@@ -66,6 +69,11 @@ class Triage:
                 + (f", {len(b.unknown)} unknown (incomplete data)" if b.unknown else "")
                 + (f", {b.not_evaluated} not evaluated" if b.not_evaluated else "")
             )
+            if b.known_gaps or b.known_errors or b.new_gaps or b.new_errors:
+                lines.append(
+                    f"baseline {b.path}: known gaps {b.known_gaps} incomplete evaluation(s) and"
+                    f" {b.known_errors} collection error(s); new: {len(b.new_gaps)} and {len(b.new_errors)}"
+                )
         return lines
 
     def to_dict(self) -> dict[str, Any]:
@@ -75,7 +83,7 @@ class Triage:
         }
 
 
-def decide(result: ScanResult, policy: GatePolicy) -> GateDecision:
+def decide(result: ScanResult, policy: GatePolicy, triaged: Triage | None = None) -> GateDecision:
     reasons: list[str] = []
     if policy.fail_on != "never":
         threshold = Severity.parse(policy.fail_on)
@@ -89,7 +97,15 @@ def decide(result: ScanResult, policy: GatePolicy) -> GateDecision:
             unsuppressed = [e for e in control.evaluations if e.is_failing and not e.is_suppressed]
             if ids & wanted and control.status is ControlStatus.FAILED and unsuppressed:
                 reasons.append(f"control {control.pack}:{control.control.id} failed")
-    if not policy.allow_partial:
+    baseline = triaged.baseline if triaged is not None else None
+    if not policy.allow_partial and baseline is not None and not policy.strict:
+        if baseline.new_errors:
+            reasons.append(f"{len(baseline.new_errors)} collection error(s) the baseline does not record")
+        if baseline.new_gaps:
+            reasons.append(
+                f"{len(baseline.new_gaps)} evaluation(s) with insufficient data or errors not in the baseline"
+            )
+    elif not policy.allow_partial:
         if result.snapshot.collectionErrors:
             reasons.append(f"incomplete snapshot: {len(result.snapshot.collectionErrors)} collection error(s)")
         incomplete = result.incomplete

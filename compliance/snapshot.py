@@ -158,9 +158,7 @@ def _item_from_dict(data: Any) -> ConfigurationItem:
     if "supplementaryConfiguration" in data:
         supplementary = _decode_json_string(data["supplementaryConfiguration"], "supplementaryConfiguration")
         if supplementary is not None and type(supplementary) is not dict:
-            raise _FieldError(
-                ".supplementaryConfiguration", f"expected an object, got {type(supplementary).__name__}"
-            )
+            raise _FieldError(".supplementaryConfiguration", f"expected an object, got {type(supplementary).__name__}")
         if supplementary and any(type(v) is str for v in supplementary.values()):
             supplementary = {
                 k: _decode_json_string(v, f"supplementaryConfiguration.{k}") for k, v in supplementary.items()
@@ -509,3 +507,39 @@ def new_snapshot(items: Iterable[ConfigurationItem], **metadata: Any) -> Snapsho
     if not snapshot.captureTime:
         snapshot.captureTime = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     return _with_defaults(snapshot)
+
+
+def merge_snapshots(snapshots: list[Snapshot], names: list[str]) -> Snapshot:
+    """Several snapshots as one: every item (an item in several files is taken from the last
+    file that has it), every collection error; accounts and regions united. The types known to
+    be collected are united only when every file says which it collected (an AWS Config file
+    does not). The capture time is the latest; the id names each file's."""
+    if len(snapshots) == 1:
+        return snapshots[0]
+    items: dict[tuple[str, str, str, str], ConfigurationItem] = {}
+    for snapshot in snapshots:
+        for item in snapshot.configurationItems:
+            items.pop(item.key, None)  # keep the file order of the last one
+            items[item.key] = item
+    collected = [s.resourceTypesCollected for s in snapshots]
+    not_recorded: dict[str, list[str]] = {}
+    for snapshot in snapshots:
+        for resource_type, paths in snapshot.propertiesNotRecorded.items():
+            not_recorded.setdefault(resource_type, [])
+            not_recorded[resource_type] += [p for p in paths if p not in not_recorded[resource_type]]
+    times = [s.captureTime for s in snapshots if s.captureTime]
+    return Snapshot(
+        configurationItems=list(items.values()),
+        configSnapshotId="+".join(s.configSnapshotId or n for s, n in zip(snapshots, names, strict=True)),
+        accountIds=sorted({a for s in snapshots for a in s.accountIds}),
+        regions=sorted({r for s in snapshots for r in s.regions}),
+        captureTime=max(times) if times else None,
+        toolVersion=snapshots[-1].toolVersion,
+        source="merged: " + ", ".join(f"{n} ({s.source})" for s, n in zip(snapshots, names, strict=True)),
+        collectionErrors=[e for s in snapshots for e in s.collectionErrors],
+        resourceTypesCollected=None
+        if any(c is None for c in collected)
+        else sorted({t for c in collected for t in c or ()}),
+        propertiesNotRecorded=not_recorded,
+        invalidItems=[i for s in snapshots for i in s.invalidItems],
+    )

@@ -53,17 +53,26 @@ def two_demo_scans(tmp_path_factory):
     root = tmp_path_factory.mktemp("steady")
     store = f"sqlite:{root / 'history.db'}"
     codes = []
-    for n in (1, 2):
-        command = ["scan", "--demo", "-q", "--store", store, "-f", "json", "-o", str(root / f"scan{n}.json")]
-        done = subprocess.run([sys.executable, "-m", "compliance", *command], capture_output=True, text=True)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, "-m", "compliance", *args], capture_output=True, text=True)
         assert "Traceback" not in done.stderr
-        codes.append(done.returncode)
+        return done
+
+    first = run("scan", "--demo", "-q", "--store", store, "-f", "json", "-o", str(root / "scan1.json"))
+    baseline = run("baseline", "create", "--scan", "latest", "--store", store, "-o", str(root / "baseline.json"))
+    assert baseline.returncode == 0, baseline.stderr
+    second = run(
+        "scan", "--demo", "-q", "--store", store, "--baseline", str(root / "baseline.json"),
+        "-f", "json", "-o", str(root / "scan2.json"),
+    )  # fmt: skip
+    codes = [first.returncode, second.returncode]
     return root, store, codes
 
 
 def test_two_demo_scans_give_an_empty_diff(two_demo_scans, run_cli):
     root, store, codes = two_demo_scans
-    assert codes == [1, 1]  # the demo account has failing findings
+    assert codes[0] == 1  # the demo account has failing findings
     code, out, _ = run_cli("diff", "--store", store, "-f", "json")
     assert code == 0
     diff = json.loads(out)
@@ -83,3 +92,11 @@ def test_two_demo_scans_give_an_empty_diff(two_demo_scans, run_cli):
 
     assert len(verdicts(first)) > 400
     assert verdicts(first) == verdicts(second)
+
+
+def test_a_baseline_from_one_demo_run_passes_the_next(two_demo_scans):
+    root, _, codes = two_demo_scans
+    assert codes[1] == 0  # same findings and the same known gaps
+    second = json.loads((root / "scan2.json").read_text())
+    failing = [e for e in second["evaluations"] if e["complianceType"] == "NON_COMPLIANT"]
+    assert failing and all(e["suppression"]["kind"] == "baseline" for e in failing)

@@ -168,6 +168,8 @@ def test_no_store_records_nothing_and_the_default_store_is_used(run_cli, two_sna
     assert code == 1 and "recorded" not in err
     assert not (tmp_path / "data").exists()
     code, _, err = run_cli("scan", "--snapshot", two_snapshots[0], "--rule", "restricted-ssh")
+    assert "recorded" not in err and not (tmp_path / "data").exists()  # a snapshot file: only with --store
+    code, _, err = run_cli("scan", "--snapshot", two_snapshots[0], "--rule", "restricted-ssh", "--store")
     assert (tmp_path / "data" / "history.db").is_file()
     code, out, _ = run_cli("scans", "-f", "json")
     assert len(json.loads(out)) == 1

@@ -51,8 +51,9 @@ def create(state: Any, **options: Any) -> int:
     )
     if result.incomplete or result.snapshot.collectionErrors:
         click.echo(
-            f"compliance: warning: {len(result.incomplete)} evaluation(s) had insufficient data or errors and are"
-            " not in the baseline; the gate still reports them",
+            f"baseline: known gaps: {len(document['gaps'])} evaluation(s) with insufficient data or errors and"
+            f" {len(document['collectionErrors'])} collection error(s); the gate fails only on new ones"
+            " (unless --strict), and every report still shows them",
             err=True,
         )
     return 0

@@ -2,37 +2,147 @@
 
 from __future__ import annotations
 
-import sys
+import json
 from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
+from compliance.cli.choice import Choice
+from compliance.cli.output import SEVERITY_CHOICES, console, remediations_by_rule
+from compliance.errors import InputError
+from compliance.model import Severity
+from compliance.suggest import did_you_mean
+
 
 def _console() -> Console:
-    return Console(width=None if sys.stdout.isatty() else 100, highlight=False)
+    return console()
 
 
 @click.group()
 def rules() -> None:
-    """List and describe rules."""
+    """List and describe rules (what each checks, its controls and its fix)."""
+
+
+def _format_option(func: Any) -> Any:
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="table for people, json for scripts.",
+    )(func)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2))
+
+
+def rule_services(rule: Any) -> list[str]:
+    """The AWS services a rule is about, from its resource types (``AWS::S3::Bucket`` -> ``s3``);
+    account-level rules are ``account``."""
+    names = {t.split("::")[1].lower() or "account" for t in rule.resource_types if t.count("::") >= 2}
+    return sorted(names)
+
+
+def _matches_type(rule: Any, wanted: str) -> bool:
+    wanted = wanted.lower().removeprefix("aws::")
+    return any(t.lower().removeprefix("aws::") == wanted for t in rule.resource_types)
+
+
+def rule_data(rule: Any, packs: dict[str, Any], remediations: dict[str, list[str]]) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "title": rule.title,
+        "severity": rule.severity.value,
+        "resourceTypes": list(rule.resource_types),
+        "services": rule_services(rule),
+        "trigger": rule.trigger,
+        "scope": rule.scope,
+        "parameters": {
+            name: {"type": param.type.__name__, "default": param.default, "description": param.description}
+            for name, param in rule.parameters.items()
+        },
+        "controls": [
+            f"{pack.name}:{control.id}"
+            for pack in sorted(packs.values(), key=lambda p: p.name)
+            for control in pack.controls
+            if any(ref.rule == rule.id for ref in control.rules)
+        ],
+        "remediation": rule.remediation,
+        "automaticRemediations": sorted(remediations.get(rule.id, [])),
+        "source": rule.source,
+    }
 
 
 @rules.command("list")
 @click.option("--pack", "pack_name", metavar="NAME", help="Only the rules this pack runs.")
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    metavar="NAME",
+    help="Only rules about this service (s3, ec2, iam, account, ...). Repeatable.",
+)
+@click.option(
+    "--severity",
+    type=Choice(SEVERITY_CHOICES, case_sensitive=False),
+    help="Only rules of this severity or higher.",
+)
+@click.option(
+    "--type",
+    "resource_types",
+    multiple=True,
+    metavar="TYPE",
+    help="Only rules over this resource type (AWS::S3::Bucket or S3::Bucket). Repeatable.",
+)
+@_format_option
 @click.pass_obj
-def rules_list(state: Any, pack_name: str | None) -> int:
+def rules_list(
+    state: Any,
+    pack_name: str | None,
+    services: tuple[str, ...],
+    severity: str | None,
+    resource_types: tuple[str, ...],
+    fmt: str,
+) -> int:
+    """List the installed rules (id, severity, resource types, title), filtered by pack,
+    service, severity and resource type."""
     plugins = state.plugins
-    selected = plugins.rules.values()
+    selected = list(plugins.rules.values())
     if pack_name:
         ids = {ref.rule for ref in plugins.pack(pack_name).rule_refs()}
         selected = [r for r in selected if r.id in ids]
+    if services:
+        known = {s for r in plugins.rules.values() for s in rule_services(r)}
+        for service in services:
+            if service.lower() not in known:
+                raise InputError(f"--service: no rule is about {service!r}{did_you_mean(service.lower(), known)}")
+        wanted = {s.lower() for s in services}
+        selected = [r for r in selected if wanted & set(rule_services(r))]
+    if severity:
+        floor = Severity.parse(severity.upper()).rank
+        selected = [r for r in selected if r.severity.rank >= floor]
+    if resource_types:
+        known_types = {t for r in plugins.rules.values() for t in r.resource_types}
+        for wanted_type in resource_types:
+            if not any(_matches_type(r, wanted_type) for r in plugins.rules.values()):
+                raise InputError(f"--type: no rule reads {wanted_type!r}{did_you_mean(wanted_type, known_types)}")
+        selected = [r for r in selected if any(_matches_type(r, t) for t in resource_types)]
+    selected.sort(key=lambda r: r.id)
+    if fmt == "json":
+        remediations = remediations_by_rule(plugins)
+        _echo_json([rule_data(r, plugins.packs, remediations) for r in selected])
+        return 0
     table = Table(pad_edge=False, box=None)
     table.add_column("ID", no_wrap=True)
-    for column in ("Severity", "Resource types", "Title"):
+    table.add_column("Severity", no_wrap=True)
+    for column in ("Resource types", "Title"):
         table.add_column(column, overflow="fold")
-    for rule in sorted(selected, key=lambda r: r.id):
+    for rule in selected:
         table.add_row(rule.id, rule.severity.value, ", ".join(rule.resource_types), rule.title)
     _console().print(table)
     return 0
@@ -73,21 +183,59 @@ def describe_rule(rule: Any, packs: dict[str, Any], remediations: dict[str, Any]
 
 @rules.command("show")
 @click.argument("rule_id")
+@_format_option
 @click.pass_obj
-def rules_show(state: Any, rule_id: str) -> int:
+def rules_show(state: Any, rule_id: str, fmt: str) -> int:
+    """Describe one rule: what it checks, its parameters, the controls it answers and how to fix
+    what it finds."""
     plugins = state.plugins
-    click.echo(describe_rule(plugins.rule(rule_id), plugins.packs, plugins.remediations), nl=False)
+    rule = plugins.rule(rule_id)
+    if fmt == "json":
+        _echo_json(rule_data(rule, plugins.packs, remediations_by_rule(plugins)))
+        return 0
+    click.echo(describe_rule(rule, plugins.packs, plugins.remediations), nl=False)
     return 0
 
 
 @click.group()
 def packs() -> None:
-    """List and describe packs."""
+    """List and describe packs (framework controls and the rules that answer them)."""
+
+
+def pack_data(pack: Any, controls: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": pack.name,
+        "title": pack.title,
+        "framework": pack.framework,
+        "version": pack.version,
+        "description": pack.description,
+        "controlCount": len(pack.controls),
+        "rules": [ref.name for ref in pack.rule_refs()],
+        "source": pack.source,
+    }
+    if controls:
+        data["controls"] = [
+            {
+                "id": c.id,
+                "securityHubId": c.securityHubId,
+                "title": c.title,
+                "severity": c.severity.value,
+                "manual": c.manual,
+                "rules": [{"name": r.name, "rule": r.rule, "parameters": r.parameters} for r in c.rules],
+            }
+            for c in pack.controls
+        ]
+    return data
 
 
 @packs.command("list")
+@_format_option
 @click.pass_obj
-def packs_list(state: Any) -> int:
+def packs_list(state: Any, fmt: str) -> int:
+    """List the installed packs: name, how many controls and rules, title."""
+    if fmt == "json":
+        _echo_json([pack_data(p, controls=False) for p in sorted(state.plugins.packs.values(), key=lambda p: p.name)])
+        return 0
     table = Table(pad_edge=False, box=None)
     for column in ("Name", "Controls", "Rules", "Title"):
         table.add_column(column, overflow="fold")
@@ -99,9 +247,15 @@ def packs_list(state: Any) -> int:
 
 @packs.command("show")
 @click.argument("name")
+@_format_option
 @click.pass_obj
-def packs_show(state: Any, name: str) -> int:
+def packs_show(state: Any, name: str, fmt: str) -> int:
+    """Describe one pack (a name or a pack .yaml file): each control, its Security Hub id,
+    severity and the rules that answer it."""
     pack = state.plugins.pack(name)
+    if fmt == "json":
+        _echo_json(pack_data(pack, controls=True))
+        return 0
     click.echo(f"{pack.name}: {pack.title}")
     if pack.description:
         click.echo(pack.description)

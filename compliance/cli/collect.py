@@ -23,6 +23,7 @@ from compliance.snapshot import FORMATS, dump_snapshot, snapshot_text
 )
 @click.option(
     "--format",
+    "-f",
     "fmt",
     type=Choice(FORMATS),
     default="compliance",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import click
@@ -19,12 +20,23 @@ def export() -> None:
 
 
 @export.command("securityhub")
-@source_options
+@functools.partial(source_options, with_regions=False)
 @evaluation_options
 @click.option("--report", "report_path", metavar="FILE", help="Export this scan's JSON report instead of scanning.")
 @click.option("--waivers", "waivers_path", metavar="FILE", help="Waivers: matching findings go in as SUPPRESSED.")
-@click.option("--region", metavar="REGION", help="Security Hub region to import into (default: the session's).")
-@click.option("--batch-size", type=click.IntRange(1, 100), default=100, show_default=True)
+@click.option(
+    "--region",
+    metavar="REGION",
+    help="The region to import into (Security Hub is regional) and, for a live scan, to read with the"
+    " global services. Default: the session's region.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100),
+    default=100,
+    show_default=True,
+    help="Findings per BatchImportFindings call.",
+)
 @click.pass_obj
 def securityhub(state: Any, **options: Any) -> int:
     """Import findings with BatchImportFindings; resolve earlier ones that now pass.
@@ -48,6 +60,8 @@ def securityhub(state: Any, **options: Any) -> int:
             e.configRuleName: plugins.rules[e.ruleId].title for e in result.evaluations if e.ruleId in plugins.rules
         }
     else:
+        if options["region"] and not options["snapshot_path"]:
+            options["regions"] = (options["region"],)  # a live scan reads the region it exports to
         rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
         result = evaluate(obtain_snapshot(options, plugins), rules, packs, rule_timeout=options.get("rule_timeout"))
     triaged = triage({"waivers_path": options["waivers_path"]}, result)

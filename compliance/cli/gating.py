@@ -30,6 +30,12 @@ def gate_options(func: Any) -> Any:
         help="YAML waivers (rule or control, resource glob, reason, owner, expires) suppressing accepted risks.",
     )(func)
     func = click.option(
+        "--strict",
+        is_flag=True,
+        help="With --baseline: fail on every INSUFFICIENT_DATA/ERROR evaluation and collection error,"
+        " not only on those the baseline does not record.",
+    )(func)
+    func = click.option(
         "--allow-partial", is_flag=True, help="Do not fail on collection errors or INSUFFICIENT_DATA/ERROR evaluations."
     )(func)
     func = click.option(
@@ -79,8 +85,13 @@ def apply_gate(options: dict[str, Any], result: ScanResult, triaged: Triage | No
     """Print waiver/baseline notes and why the gate failed (on stderr); return the exit code."""
     for note in triaged.notes() if triaged else []:
         click.echo(f"compliance: {note}", err=True)
-    policy = GatePolicy(options["fail_on"].lower(), list(options["fail_on_controls"]), options["allow_partial"])
-    decision = decide(result, policy)
+    policy = GatePolicy(
+        options["fail_on"].lower(),
+        list(options["fail_on_controls"]),
+        options["allow_partial"],
+        strict=bool(options.get("strict")),
+    )
+    decision = decide(result, policy, triaged)
     for reason in decision.reasons:
         click.echo(f"compliance: gate: {reason}", err=True)
     return decision.exit_code

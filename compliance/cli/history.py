@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -13,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from compliance.cli.choice import Choice
+from compliance.cli.output import console
 from compliance.cli.recording import RETENTION_ENV, store_option
 from compliance.errors import InputError
 from compliance.history import DEFAULT_RETENTION_DAYS, open_store
@@ -44,7 +44,7 @@ def _format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _console() -> Console:
-    return Console(width=None if sys.stdout.isatty() else 120, highlight=False, soft_wrap=False)
+    return console()
 
 
 def _echo_json(data: Any) -> None:
@@ -66,7 +66,8 @@ def _change_line(change: Change) -> str:
 @store_option
 @_format_option
 def scans(store_url: str | None, fmt: str) -> int:
-    """List recorded scans, oldest first."""
+    """List recorded scans in the order they were recorded: when each was recorded and when its
+    snapshot was captured (a demo or live scan is captured as it is recorded)."""
     with open_store(store_url, create=False) as store:
         records = store.scans()
         url = store.url
@@ -77,13 +78,14 @@ def scans(store_url: str | None, fmt: str) -> int:
         click.echo(f"no scans recorded in {url}")
         return 0
     table = Table(pad_edge=False, box=None)
-    for column in ("#", "Scan", "Kind", "Time", "Account", "Regions", "Items", "Findings", "Changes"):
+    for column in ("#", "Scan", "Kind", "Recorded", "Captured", "Account", "Regions", "Items", "Findings", "Changes"):
         table.add_column(column, overflow="fold")
     for r in records:
         table.add_row(
             str(r.seq),
             r.scanId,
             r.kind,
+            r.recordedAt,
             r.captureTime,
             ", ".join(r.accountIds) or "-",
             ", ".join(r.regions) or "-",

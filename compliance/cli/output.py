@@ -6,6 +6,8 @@ atomically. With ``--output-dir`` each format goes to ``compliance.<extension>``
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 
 from compliance.cli.choice import Choice
 from compliance.errors import InputError
@@ -75,6 +78,25 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def console() -> Console:
+    """A console for a command's table: the terminal's width, or (piped) wide enough that no row
+    wraps, with no colour: plain aligned text, one row per line."""
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    return Console(file=_RightStripped(), width=10_000, highlight=False, color_system=None)
+
+
+class _RightStripped(io.TextIOBase):
+    """Standard output without the padding a wide table leaves at the end of its lines."""
+
+    def write(self, text: str) -> int:
+        sys.stdout.write(re.sub(r"[ \t]+\n", "\n", text))
+        return len(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
 def load_trend(path: str) -> list[tuple[str, float]]:
     """``[{"time": ISO, "score": 0..1}, ...]`` or ``[[time, score], ...]`` from a JSON file."""
     data = load_json(path)
@@ -96,13 +118,27 @@ def load_trend(path: str) -> list[tuple[str, float]]:
 def _trend(options: dict[str, Any], result: ScanResult, formats: list[str]) -> list[tuple[str, float]] | None:
     if options.get("trend_path"):
         return load_trend(options["trend_path"])
-    if "html" not in formats or options.get("no_store") or "no_store" not in options:
+    from compliance.cli.recording import records
+
+    if "html" not in formats or "no_store" not in options or not records(options):
         return None  # only a scan recorded in the history store has a trend to draw
     from compliance.history import open_store
     from compliance.report.trend import history_trend
 
     with open_store(options.get("store_url")) as store:
         return history_trend(store, result) or None
+
+
+def _changes(options: dict[str, Any], result: ScanResult, formats: list[str]) -> dict[str, Any] | None:
+    from compliance.cli.recording import records
+
+    if "html" not in formats or "no_store" not in options or not records(options):
+        return None
+    from compliance.history import open_store
+    from compliance.report.trend import history_changes
+
+    with open_store(options.get("store_url")) as store:
+        return history_changes(store, result)
 
 
 def output_targets(options: dict[str, Any], plugins: Any) -> list[tuple[str, str | None]]:
@@ -124,6 +160,11 @@ def output_targets(options: dict[str, Any], plugins: Any) -> list[tuple[str, str
     if len(formats) > 1:
         raise InputError("several --format values need --output-dir DIR")
     return [(formats[0], output_path)]
+
+
+def _artifact(paths: str | tuple[str, ...]) -> str:
+    """The snapshot file a report refers to (SARIF's artifact): the first of several."""
+    return paths if isinstance(paths, str) else paths[0]
 
 
 def remediations_by_rule(plugins: Any) -> dict[str, list[str]]:
@@ -152,7 +193,8 @@ def render_outputs(
         remediations=remediations_by_rule(plugins),
         triage=triaged,
         trend=_trend(options, result, [name for name, _ in targets]),
-        extra={"artifact": options["snapshot_path"]} if options.get("snapshot_path") else {},
+        changes=_changes(options, result, [name for name, _ in targets]),
+        extra={"artifact": _artifact(options["snapshot_path"])} if options.get("snapshot_path") else {},
     )
     rendered = []
     for name, path in targets:

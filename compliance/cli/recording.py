@@ -27,10 +27,13 @@ def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--store",
         "store_url",
         metavar="URL",
+        is_flag=False,
+        flag_value="",  # --store alone: the default store
         envvar=STORE_ENV,
         show_envvar=True,
-        help="History store: s3://BUCKET/PREFIX, sqlite:PATH or a file path "
-        "(default: ./.compliance/history.db if ./.compliance exists, else the user data directory).",
+        help="History store: s3://BUCKET/PREFIX, sqlite:PATH or a file path; alone, the default store"
+        " (./.compliance/history.db if ./.compliance exists, else the user data directory)."
+        " A scan of --snapshot files is recorded only when this is given.",
     )(func)
 
 
@@ -108,8 +111,16 @@ def record_collect(options: dict[str, Any], snapshot: Snapshot) -> ScanRecord | 
     )
 
 
-def record_scan(options: dict[str, Any], result: ScanResult, plugins: Any) -> ScanRecord | None:
+def records(options: dict[str, Any]) -> bool:
+    """Whether a scan is recorded: live and demo scans by default (unless --no-store), a scan
+    of snapshot files only with --store (or $COMPLIANCE_STORE), a --snapshot-at re-evaluation never."""
     if options.get("no_store") or options.get("snapshot_at"):
+        return False
+    return not options.get("snapshot_path") or options.get("store_url") is not None
+
+
+def record_scan(options: dict[str, Any], result: ScanResult, plugins: Any) -> ScanRecord | None:
+    if not records(options):
         return None
     return record_snapshot(
         options.get("store_url"),

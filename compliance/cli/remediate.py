@@ -165,7 +165,9 @@ def _confirm(action: Action) -> bool:
     metavar="FILE",
     help="Append audit records to this JSON Lines file instead of the history store.",
 )
-@click.option("--format", "-f", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "-f", "fmt", type=Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
 @click.pass_obj
 def remediate(state: Any, **options: Any) -> int:
     """Plan (and with --approve/--yes/--automatic apply) fixes for failing resources."""
@@ -261,7 +263,9 @@ def remediations() -> None:
 
 
 @remediations.command("list")
-@click.option("--format", "-f", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "-f", "fmt", type=Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
 @click.pass_obj
 def list_remediations(state: Any, fmt: str) -> None:
     """Every registered remediation: the rules it fixes, its parameters and IAM permissions."""
@@ -318,7 +322,15 @@ def policy(state: Any, ids: tuple[str, ...]) -> None:
 )
 @click.option("--since", metavar="TIMESTAMP", help="Only records at or after this time (ISO 8601 or a date).")
 @click.option("--account", metavar="ID", help="Only records of this account.")
-@click.option("--format", "-f", "fmt", type=Choice(["table", "json", "jsonl"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="Output format (jsonl: one record per line).",
+)
 @click.option("--run", "run_id", metavar="ID", help="Only the records of this run.")
 @click.option(
     "--event",

@@ -20,7 +20,7 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 from compliance.collect.base import error_code_and_message
 from compliance.errors import InputError
 from compliance.model import CollectionError, Snapshot
-from compliance.snapshot import load_snapshot
+from compliance.snapshot import load_snapshot, merge_snapshots
 from compliance.suggest import did_you_mean
 
 LIVE_OPTIONS = ("demo", "profile", "role_arn", "external_id", "regions", "services")
@@ -31,8 +31,9 @@ def _split(values: Iterable[str]) -> list[str]:
     return [v.strip() for value in values or () for v in str(value).split(",") if v.strip()]
 
 
-def live_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options of a live collection (``scan`` without --snapshot, and ``collect``)."""
+def live_options(func: Callable[..., Any], with_regions: bool = True) -> Callable[..., Any]:
+    """Options of a live collection (``scan`` without --snapshot, and ``collect``); without
+    ``--regions`` for a command with a region option of its own (``export securityhub``)."""
     options = [
         click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr."),
         click.option(
@@ -47,11 +48,17 @@ def live_options(func: Callable[..., Any]) -> Callable[..., Any]:
             metavar="NAME[,NAME]",
             help="Only these collectors (iam, s3, ec2, cloudtrail, ...; see 'compliance permissions --list').",
         ),
-        click.option(
-            "--regions",
-            multiple=True,
-            metavar="REGION[,REGION]",
-            help="Only these regions. Default: every region enabled in the account.",
+        *(
+            [
+                click.option(
+                    "--regions",
+                    multiple=True,
+                    metavar="REGION[,REGION]",
+                    help="Only these regions. Default: every region enabled in the account.",
+                )
+            ]
+            if with_regions
+            else []
         ),
         click.option("--role-session-name", default="compliance-scan", show_default=True, help="With --role-arn."),
         click.option("--external-id", metavar="ID", help="External id the role's trust policy requires."),
@@ -64,13 +71,16 @@ def live_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = live_options(func)
+def source_options(func: Callable[..., Any], with_regions: bool = True) -> Callable[..., Any]:
+    func = live_options(func, with_regions)
     func = click.option(
         "--snapshot",
         "snapshot_path",
         metavar="FILE",
-        help="Evaluate this snapshot file (ours, AWS Config's, CLI output or JSON Lines; .gz ok).",
+        multiple=True,
+        help="Evaluate this snapshot file (ours, AWS Config's, CLI output or JSON Lines; .gz ok)."
+        " Repeatable: several files are scanned as one snapshot (an AWS Config file and the account"
+        " settings from 'compliance collect --services account,iam').",
     )(func)
     func = click.option(
         "--skip-invalid",
@@ -90,7 +100,9 @@ def obtain_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
         given = [f"--{name.replace('_', '-')}" for name in LIVE_OPTIONS if options.get(name)]
         if given:
             raise InputError(f"--snapshot cannot be combined with {given[0]}")
-        return load_snapshot(path, skip_invalid=bool(options.get("skip_invalid")))
+        paths = [path] if isinstance(path, str) else list(path)
+        loaded = [load_snapshot(p, skip_invalid=bool(options.get("skip_invalid"))) for p in paths]
+        return merge_snapshots(loaded, [str(p) for p in paths])
     if options.get("skip_invalid"):
         raise InputError("--skip-invalid needs --snapshot")
     return collect_snapshot(options, plugins)

@@ -26,6 +26,9 @@ class ReportOptions:
     width: int | None = None
     show_all: bool = False  # every row instead of a screenful
     severity: str | None = None  # show only findings at or above this severity (not the gate)
+    # What changed since the previous recorded scan of the same accounts (HTML): sinceScan,
+    # since (its capture time), added/removed/changed counts, newlyFailing/resolved [(rule, resource)].
+    changes: dict[str, Any] | None = None
     # Per rule id, the built-in remediations that fix it (reports name the command).
     remediations: dict[str, list[str]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -27,6 +27,37 @@ def score(evaluations: list[Evaluation], result: ScanResult) -> float | None:
     return round(passed / (passed + failed), 4) if passed + failed else None
 
 
+def history_changes(store: Any, result: ScanResult) -> dict[str, Any] | None:
+    """What changed between the previous recorded scan of the same accounts and the latest one
+    (the scan just recorded), for the HTML report; None without two such scans."""
+    from compliance.history.views import diff_scans
+    from compliance.report.common import resource_text
+
+    accounts = set(result.snapshot.accountIds)
+    records = [r for r in store.scans() if r.kind == "scan" and (not accounts or accounts & set(r.accountIds or []))]
+    if len(records) < 2:
+        return None
+    before, after = records[-2], records[-1]
+    diff = diff_scans(store, before, after)
+
+    def label(flip: Any) -> tuple[str, str]:
+        _account, region, resource_type, resource_id = flip.key
+        shown = Evaluation(
+            flip.rule, flip.rule, resource_type, resource_id, ComplianceType.NON_COMPLIANT, awsRegion=region
+        )
+        return flip.rule, resource_text(shown)
+
+    return {
+        "sinceScan": before.scanId,
+        "since": before.captureTime,
+        "added": len(diff.added),
+        "removed": len(diff.removed),
+        "changed": len(diff.changed),
+        "newlyFailing": [label(f) for f in diff.newly_failing],
+        "resolved": [label(f) for f in diff.resolved],
+    }
+
+
 def history_trend(store: Any, result: ScanResult, limit: int = DEFAULT_LIMIT) -> list[tuple[str, float]]:
     accounts = set(result.snapshot.accountIds)
     records = [r for r in store.scans() if r.kind == "scan" and (not accounts or accounts & set(r.accountIds or []))][
