@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from compliance.cli.choice import Choice
+from compliance.cli.history import format_option
 from compliance.cli.output import SEVERITY_CHOICES, console, remediations_by_rule
 from compliance.errors import InputError
 from compliance.model import Severity
@@ -23,18 +24,6 @@ def _console() -> Console:
 @click.group()
 def rules() -> None:
     """List and describe rules (what each checks, its controls and its fix)."""
-
-
-def _format_option(func: Any) -> Any:
-    return click.option(
-        "--format",
-        "-f",
-        "fmt",
-        type=Choice(["table", "json"]),
-        default="table",
-        show_default=True,
-        help="table for people, json for scripts.",
-    )(func)
 
 
 def _echo_json(data: Any) -> None:
@@ -99,7 +88,7 @@ def rule_data(rule: Any, packs: dict[str, Any], remediations: dict[str, list[str
     metavar="TYPE",
     help="Only rules over this resource type (AWS::S3::Bucket or S3::Bucket). Repeatable.",
 )
-@_format_option
+@format_option
 @click.pass_obj
 def rules_list(
     state: Any,
@@ -183,7 +172,7 @@ def describe_rule(rule: Any, packs: dict[str, Any], remediations: dict[str, Any]
 
 @rules.command("show")
 @click.argument("rule_id")
-@_format_option
+@format_option
 @click.pass_obj
 def rules_show(state: Any, rule_id: str, fmt: str) -> int:
     """Describe one rule: what it checks, its parameters, the controls it answers and how to fix
@@ -229,7 +218,7 @@ def pack_data(pack: Any, controls: bool) -> dict[str, Any]:
 
 
 @packs.command("list")
-@_format_option
+@format_option
 @click.pass_obj
 def packs_list(state: Any, fmt: str) -> int:
     """List the installed packs: name, how many controls and rules, title."""
@@ -247,7 +236,7 @@ def packs_list(state: Any, fmt: str) -> int:
 
 @packs.command("show")
 @click.argument("name")
-@_format_option
+@format_option
 @click.pass_obj
 def packs_show(state: Any, name: str, fmt: str) -> int:
     """Describe one pack (a name or a pack .yaml file): each control, its Security Hub id,

@@ -31,7 +31,7 @@ from compliance.history.views import (
 EXIT_TAMPERED = 1
 
 
-def _format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--format",
         "-f",
@@ -39,7 +39,7 @@ def _format_option(func: Callable[..., Any]) -> Callable[..., Any]:
         type=Choice(["table", "json"]),
         default="table",
         show_default=True,
-        help="Output format.",
+        help="table for people, json for scripts.",
     )(func)
 
 
@@ -64,7 +64,7 @@ def _change_line(change: Change) -> str:
 
 @click.command()
 @store_option
-@_format_option
+@format_option
 def scans(store_url: str | None, fmt: str) -> int:
     """List recorded scans in the order they were recorded: when each was recorded and when its
     snapshot was captured (a demo or live scan is captured as it is recorded)."""
@@ -117,7 +117,7 @@ def history() -> None:
 @history.command("show")
 @click.argument("resource", metavar="RESOURCE_ID_OR_ARN")
 @store_option
-@_format_option
+@format_option
 def history_show(resource: str, store_url: str | None, fmt: str) -> int:
     """Each recorded change of a resource, with a configuration diff, and its compliance per rule."""
     with open_store(store_url, create=False) as store:
@@ -219,7 +219,7 @@ def history_prune(store_url: str | None, retention_days: int) -> int:
 @click.argument("scan_a", required=False)
 @click.argument("scan_b", required=False)
 @store_option
-@_format_option
+@format_option
 def diff(scan_a: str | None, scan_b: str | None, store_url: str | None, fmt: str) -> int:
     """What changed between two scans (default: the last two): resources and compliance flips."""
     with open_store(store_url, create=False) as store:
@@ -265,7 +265,7 @@ def _print_diff(result: ScanDiff) -> None:
 @click.argument("sql", metavar='"SELECT ... WHERE ..."')
 @click.option("--at", "at", metavar="TIMESTAMP", help="Query the state as it was then (default: the latest scan).")
 @store_option
-@_format_option
+@format_option
 def query(sql: str, at: str | None, store_url: str | None, fmt: str) -> int:
     """Query recorded configuration with AWS Config's advanced-query SQL."""
     if at is not None:

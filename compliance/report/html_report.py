@@ -325,13 +325,15 @@ def _finding_rows(evaluations: list[Evaluation], suppressed: bool = False) -> li
 
 def _controls(result: ScanResult) -> list[str]:
     rows = []
-    for c in result.controls():
+    order = {"FAILED": 0, "UNKNOWN": 1, "PASSED": 2, "NOT_APPLICABLE": 3, "MANUAL": 4}
+    for c in sorted(result.controls(), key=lambda c: order.get(c.status.value, 5)):  # what to act on first
         shid = c.control.securityHubId
         ident = _e(c.control.id) + (f" <span class='muted'>{_e(shid)}</span>" if shid and shid != c.control.id else "")
         failing = len({e.resource_key for e in c.evaluations if e.is_failing and not e.is_suppressed})
         rows.append(
             f"<tr><td class='nw'>{_e(c.pack)}</td><td class='nw'>{ident}</td>"
-            f"<td class='s-{c.status.value}'>{c.status.value}</td><td>{_e(c.control.title)}</td>"
+            f"<td class='s-{c.status.value}' data-sort='{order.get(c.status.value, 5)}'>{c.status.value}</td>"
+            f"<td>{_e(c.control.title)}</td>"
             f"<td class='n' data-sort='{failing}'>{failing or ''}</td></tr>"
         )
     return [
@@ -352,7 +354,7 @@ def _undecided(result: ScanResult, summary: Summary) -> list[str]:
         for g in groups[:MAX_ROWS]:
             state, why = (g.first.complianceType.value, g.first.annotation) if g.first else ("", "")
             rows.append(
-                f"<tr><td><code>{_e(g.name)}</code></td>"
+                f"<tr><td><code class='id'>{_e(g.name)}</code></td>"
                 f"<td class='n' data-sort='{len(g.resources)}'>{len(g.resources)}</td>"
                 f"<td>{_e(state)}</td><td>{_e(why)}</td></tr>"
             )

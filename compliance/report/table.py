@@ -38,9 +38,9 @@ _SEVERITY_STYLE = {"CRITICAL": "bold red", "HIGH": "red", "MEDIUM": "yellow", "L
 _SEVERITY_SHORT = {"CRITICAL": "CRIT", "HIGH": "HIGH", "MEDIUM": "MED", "LOW": "LOW", "INFORMATIONAL": "INFO"}
 _CONTROL_STYLE = {"PASSED": "green", "FAILED": "red", "UNKNOWN": "yellow", "MANUAL": "cyan", "NOT_APPLICABLE": "dim"}
 
-SCREEN_RULES = 15  # failing rules in the default view
-SCREEN_RESOURCES = 10  # top failing resources in the default view
-SCREEN_INCOMPLETE = 8  # rules with undecided evaluations in the default view
+SCREEN_RULES = 12  # failing rules in the default view
+SCREEN_RESOURCES = 6  # top failing resources in the default view
+SCREEN_INCOMPLETE = 5  # rules with undecided evaluations in the default view
 MAX_ROWS = 500  # rows of --by rule/resource/control without --all
 
 
@@ -269,6 +269,8 @@ def render(result: ScanResult, options: ReportOptions) -> str:
             out.line("No failing findings.", "green")
         if summary.incomplete_rules:
             _incomplete_table(out, summary, None if options.show_all else SCREEN_INCOMPLETE)
+        if summary.failing_rules or summary.incomplete_rules:
+            out.line("More: --by rule|resource|control, --all, --severity LEVEL, -f html -o report.html", "dim")
     if not summary.failing_rules and not summary.incomplete_rules and options.by in ("rule", "resource"):
         out.line("No failing or incomplete evaluations.", "green")
     _footer(out, result, options, summary)
