@@ -3,7 +3,8 @@ nothing from the network, so it is one file to attach or archive.
 
 The summary comes first: pack scores, failing findings by severity and by service (bar charts),
 what changed since the last recorded scan (``ReportOptions.changes``), the compliance trend
-(``ReportOptions.trend``). Then anchored sections, reachable from the tab bar: failing rules
+(``ReportOptions.trend``). Then tabs over anchored sections (the Summary tab also shows Fix
+first; without JavaScript, or printed, every section shows): failing rules
 grouped with their remediation (and the planned command where a built-in remediation exists),
 failing resources, controls (each id once), what could not be decided (and collection errors),
 suppressed findings, waiver/baseline notes. Every table has a filter box and sortable columns.
@@ -72,7 +73,8 @@ margin:.25rem 0}
 .muted{color:#57606a}.warn{color:#9a6700;font-weight:600}svg text{font-size:12px;fill:#57606a}
 details summary{cursor:pointer;color:#0969da}.fix{max-width:38rem}
 .cmd{background:#f6f8fa;padding:1px 4px;border-radius:4px}
-ul.flips{margin:.25rem 0;padding-left:1.2rem}
+ul.flips{margin:.25rem 0;padding-left:1.2rem}section[hidden]{display:none}
+@media print{section[hidden]{display:block}nav{display:none}}
 """
 
 _JS = """
@@ -98,10 +100,14 @@ document.querySelectorAll('table.sortable').forEach(function(table){
     });
   });
 });
-var tabs=document.querySelectorAll('nav a');
-function mark(){var h=location.hash||'#overview';
-  tabs.forEach(function(a){a.classList.toggle('on',a.getAttribute('href')===h);});}
-window.addEventListener('hashchange',mark);mark();
+var tabs=document.querySelectorAll('nav a'),sections=document.querySelectorAll('main > section');
+function show(){
+  var target=document.getElementById((location.hash||'#overview').slice(1));
+  var section=target&&target.closest('main > section'),id=section?section.id:'overview';
+  sections.forEach(function(s){s.hidden=(s.dataset.tab||s.id).split(' ').indexOf(id)<0;});
+  tabs.forEach(function(a){a.classList.toggle('on',a.getAttribute('href')==='#'+id);});
+  if(target&&target!==section)target.scrollIntoView();else window.scrollTo(0,0);}
+window.addEventListener('hashchange',show);show();
 """
 
 
@@ -300,7 +306,7 @@ def _fix_first(result: ScanResult, summary: Summary, options: ReportOptions) -> 
             f"<td class='ctl'>{'<br>'.join(_e(k) for k in controls)}</td></tr>"
         )
     return [
-        "<section id='fix'><h2>Fix first: failing rules</h2>",
+        "<section id='fix' data-tab='overview fix'><h2>Fix first: failing rules</h2>",
         f"<p class='muted'>{len(summary.failing_rules)} failing rule(s), most severe first; each with how many"
         " resources fail it and how to fix it.</p>",
         _table("rules", ["Severity", "Rule", "Failing", "Fix", "Controls"], rows, len(groups), numeric=(2,))
@@ -433,7 +439,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     if summary.hidden:
         notes.append(f"{summary.hidden} finding(s) below --severity {options.severity} are not shown")
     if notes:
-        parts += ["<section id='notes'><h2>Notes</h2><ul id='triage'>"]
+        parts += ["<section id='notes' data-tab='overview notes'><h2>Notes</h2><ul id='triage'>"]
         parts += [f"<li>{_e(n)}</li>" for n in notes] + ["</ul></section>"]
     parts.append(f"</main><script>{_JS}</script></body></html>\n")
     return "".join(parts)
