@@ -110,7 +110,9 @@ def test_client_config_and_endpoint_override(monkeypatch):
     session = AwsSession(max_attempts=5, connect_timeout=3, read_timeout=7)
     client = session.client("s3", "eu-west-1")
     assert client.meta.endpoint_url == "http://127.0.0.1:4566"
-    assert client.meta.config.retries == {"mode": "adaptive", "total_max_attempts": 5}
+    # botocore makes one attempt; the session's RetryPolicy (compliance.collect.session) retries
+    assert client.meta.config.retries == {"mode": "standard", "total_max_attempts": 1}
+    assert session.retry_policy.max_attempts == 5
     assert (client.meta.config.connect_timeout, client.meta.config.read_timeout) == (3, 7)
 
 
