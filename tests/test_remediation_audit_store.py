@@ -180,3 +180,37 @@ def test_audit_log_file_is_an_explicit_alternative_to_the_store(run_cli, tmp_pat
     account = from_file[0]["accountId"]
     code, out, _ = run_cli("remediations", "log", "--audit-log", audit, "-f", "json", "--account", account)
     assert json.loads(out) == from_file
+
+
+def test_removing_the_last_record_and_rewriting_the_head_is_caught_by_the_anchor(tmp_path, run_cli):
+    """The printed remediation head digest is an anchor: a forged head cannot bring it back."""
+    from compliance.history.remediations import row_digest
+
+    path = tmp_path / "h.db"
+    with open_store(str(path)) as store:
+        store.append_remediation_records([_record("2026-01-01T10:00:00Z"), _record("2026-01-01T10:01:00Z")])
+    code, out, _ = run_cli("history", "verify", "--store", path)
+    assert code == 0 and "remediation head digest" in out
+    anchor = out.rsplit("remediation head digest ", 1)[1].split()[0]
+    with open_store(str(path)) as store:
+        store.conn.execute("DELETE FROM remediations WHERE id = 2")
+        (first,) = [
+            bytes(b) if not isinstance(b, bytes) else b for (b,) in store.conn.execute("SELECT body FROM remediations")
+        ]
+        forged = json.dumps({"count": 1, "digest": row_digest(first)})
+        store.conn.execute("UPDATE meta SET value = ? WHERE key = 'remediations_head'", (forged,))
+    assert run_cli("history", "verify", "--store", path)[0] == 0  # the chain alone cannot tell
+    code, _, err = run_cli("history", "verify", "--store", path, "--anchor", anchor)
+    assert code == 1 and f"anchored digest {anchor}" in err
+
+
+@pytest.mark.parametrize("key", ["head", "remediations_head", "dictionary"])
+def test_a_corrupt_meta_row_fails_verify_naming_the_row(tmp_path, run_cli, key):
+    path = tmp_path / "h.db"
+    with open_store(str(path)) as store:
+        store.record(snapshot(three_groups(), "2026-01-01T00:00:00Z"))
+        store.append_remediation_records([_record("2026-01-01T10:00:00Z")])
+        store.conn.execute("UPDATE meta SET value = ? WHERE key = ?", ("{not json", key))
+    code, out, err = run_cli("history", "verify", "--store", path)
+    assert code == 1, (out, err)
+    assert "FAILED" in err and f"meta row '{key}'" in err and "internal error" not in err

@@ -167,19 +167,27 @@ def _print_timeline(timeline: Timeline) -> None:
 @store_option
 @click.option(
     "--anchor",
+    "anchors",
+    multiple=True,
     metavar="DIGEST",
-    help="A head digest kept outside the store (printed by an earlier verify); its scan must still be there.",
+    help="A head digest kept outside the store (printed by an earlier verify: scans' or remediation"
+    " records'); its scan or record must still be there. Repeatable.",
 )
-def history_verify(store_url: str | None, anchor: str | None) -> int:
+def history_verify(store_url: str | None, anchors: tuple[str, ...]) -> int:
     """Recompute every scan's digest and the chain, and the remediation records' chain; exit 1 at
     the first that no longer matches."""
     with open_store(store_url, create=False) as store:
-        report = store.verify(anchor)
+        report = store.verify(anchors)
         url = store.url
     audited = f" and {report.remediations} remediation record(s)" if report.remediations else ""
     if report.ok:
-        click.echo(f"ok: {report.checked} scan(s){audited} in {url} verified; head digest {report.head_digest or '-'}")
+        audit_head = f"; remediation head digest {report.remediations_digest}" if report.remediations_digest else ""
+        head = report.head_digest or "-"
+        click.echo(f"ok: {report.checked} scan(s){audited} in {url} verified; head digest {head}{audit_head}")
         return 0
+    if report.part == "metadata":
+        click.echo(f"compliance history verify: FAILED: {report.reason}", err=True)
+        return EXIT_TAMPERED
     if report.part == "remediations":
         click.echo(f"compliance history verify: FAILED: {report.reason}", err=True)
         click.echo(f"{report.checked} scan(s){audited} before it verified", err=True)

@@ -40,6 +40,19 @@ def loads(blob: bytes | str) -> Any:
         return json.loads(blob)
 
 
+def head_from_text(text: bytes | str | None, where: str) -> dict[str, Any] | None:
+    """A stored head record (``{"seq"/"count": .., "digest": ..}``), or HistoryError naming ``where``."""
+    if text is None:
+        return None
+    try:
+        head = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        head = None
+    if not isinstance(head, dict) or not isinstance(head.get("digest"), str):
+        raise HistoryError(f"{where}: damaged (not a head record)")
+    return head
+
+
 _ORJSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 
 

@@ -32,6 +32,7 @@ from compliance.history.records import (
     ScanRecord,
     canonical,
     eval_row_from_blob,
+    head_from_text,
     item_row_from_blob,
 )
 from compliance.history.remediations import chain, row_digest
@@ -113,7 +114,7 @@ class S3Store(HistoryStore):
 
     def head(self) -> dict[str, Any] | None:
         try:
-            return json.loads(self._get(self._key("head.json")))
+            return head_from_text(self._get(self._key("head.json")), f"{self.url}: head.json")
         except HistoryError as exc:
             if "is missing" in str(exc):
                 return None
@@ -278,7 +279,9 @@ class S3Store(HistoryStore):
 
     def _remediation_head(self) -> dict[str, Any] | None:
         try:
-            return json.loads(self._get(self._key("remediations-head.json")))
+            return head_from_text(
+                self._get(self._key("remediations-head.json")), f"{self.url}: remediations-head.json"
+            )
         except HistoryError as exc:
             if "is missing" in str(exc):
                 return None

@@ -24,6 +24,7 @@ from compliance.history.records import (
     ScanRecord,
     canonical,
     eval_row_from_blob,
+    head_from_text,
     item_row_from_blob,
 )
 from compliance.history.remediations import chain, row_digest
@@ -172,7 +173,7 @@ class SqliteStore(HistoryStore):
         for seq, text in self.conn.execute("SELECT seq, record FROM scans ORDER BY seq"):
             try:
                 record = ScanRecord.from_dict(json.loads(text), f"{self.path}: scan #{seq}")
-            except ValueError:
+            except (ValueError, TypeError, AttributeError):
                 raise HistoryError(f"{self.path}: scan #{seq}: damaged record") from None
             self._positions[record.scanId] = seq
             records.append(record)
@@ -180,7 +181,7 @@ class SqliteStore(HistoryStore):
 
     def head(self) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
-        return json.loads(row[0]) if row else None
+        return head_from_text(row[0] if row else None, f"{self.path}: meta row 'head'")
 
     def rows(self, record: ScanRecord) -> tuple[list[bytes], list[bytes]]:
         where = f"scan {record.scanId}"
@@ -315,7 +316,11 @@ class SqliteStore(HistoryStore):
     def _codec(self) -> _Codec:
         if self._cached_codec is None:
             row = self.conn.execute("SELECT value FROM meta WHERE key = 'dictionary'").fetchone()
-            self._cached_codec = _Codec(bytes.fromhex(row[0]) if row else _DICTIONARY_SEED)
+            try:
+                dictionary = bytes.fromhex(row[0]) if row else _DICTIONARY_SEED
+            except (TypeError, ValueError):
+                raise HistoryError(f"{self.path}: meta row 'dictionary': damaged (not hex)") from None
+            self._cached_codec = _Codec(dictionary)
         return self._cached_codec
 
     def _codec_for(self, items: list[ItemRow], evaluations: list[EvalRow]) -> _Codec:
@@ -384,7 +389,7 @@ class SqliteStore(HistoryStore):
 
     def _remediation_head(self) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'remediations_head'").fetchone()
-        return json.loads(row[0]) if row else None
+        return head_from_text(row[0] if row else None, f"{self.path}: meta row 'remediations_head'")
 
     def _append_remediation_rows(self, records: list[dict[str, Any]]) -> None:
         with self.transaction():

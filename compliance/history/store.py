@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import secrets
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
@@ -38,7 +38,7 @@ from compliance.history.records import (
     scan_digest,
     time_key,
 )
-from compliance.history.remediations import RemediationLog
+from compliance.history.remediations import RemediationLog, row_digest
 from compliance.model import CollectionError, ComplianceType, ConfigurationItem, Evaluation, Snapshot
 
 DEFAULT_RETENTION_DAYS = 2557  # AWS Config's default: seven years
@@ -60,7 +60,8 @@ class VerifyReport:
     reason: str = ""
     head_digest: str = ""
     remediations: int = 0  # remediation audit records verified
-    part: str = "scans"  # what failed: "scans" or "remediations"
+    part: str = "scans"  # what failed: "scans", "remediations" or "metadata" (a damaged head or dictionary row)
+    remediations_digest: str = ""  # the last remediation record's digest: an anchor for the audit records
 
 
 @dataclass(slots=True)
@@ -393,15 +394,33 @@ class HistoryStore(RemediationLog, ABC):
 
     # ------------------------------------------------------------ tamper evidence
 
-    def verify(self, anchor: str | None = None) -> VerifyReport:
-        """Recompute every scan's digest and the chain; report the first scan that fails.
+    def verify(self, anchor: str | Sequence[str] | None = None) -> VerifyReport:
+        """Recompute every scan's digest and the chain, then the remediation records' chain;
+        report the first thing that fails (a damaged metadata row included, named).
 
-        ``anchor`` is a digest kept outside the store (printed by an earlier verify): the scan it
-        sealed must still be in the chain, which catches a history rewritten with fresh digests."""
+        ``anchor`` is one or more digests kept outside the store (printed by an earlier verify:
+        the scans' head digest, the remediation records' head digest): each must still be in
+        its chain, which catches a history rewritten with fresh digests, or its last records
+        removed with the head rewritten to match."""
+        anchors = [anchor] if isinstance(anchor, str) else [a for a in anchor or () if a]
+        try:
+            return self._verify(anchors)
+        except InputError as exc:
+            return VerifyReport(False, 0, None, str(exc), part="metadata")
+
+    def _verify(self, anchors: list[str]) -> VerifyReport:
         scans = self.scans()
-        if anchor and scans and not any(anchor in (s.digest, s.chain_digest) for s in scans):
+        remediation_digests = [row_digest(b) for b in self._remediation_rows()] if anchors else []
+        for wanted in anchors:
+            if any(wanted in (s.digest, s.chain_digest) for s in scans):
+                continue
+            if wanted in remediation_digests:
+                continue
             return VerifyReport(
-                False, 0, scans[0], f"no scan has the anchored digest {anchor}: the history up to it was rewritten"
+                False,
+                0,
+                scans[0] if scans else None,
+                f"no scan or remediation record has the anchored digest {wanted}: the history up to it was rewritten",
             )
         expected = GENESIS
         for index, record in enumerate(scans):
@@ -438,7 +457,14 @@ class HistoryStore(RemediationLog, ABC):
         audited, problem = self.verify_remediations()
         if problem:
             return VerifyReport(False, len(scans), None, problem, remediations=audited, part="remediations")
-        return VerifyReport(True, len(scans), head_digest=last.chain_digest if last else "", remediations=audited)
+        rows = self._remediation_rows() if audited else []
+        return VerifyReport(
+            True,
+            len(scans),
+            head_digest=last.chain_digest if last else "",
+            remediations=audited,
+            remediations_digest=row_digest(rows[-1]) if rows else "",
+        )
 
 
 @contextmanager
