@@ -252,3 +252,30 @@ def test_waivers_file_keeps_a_finding_out_of_the_plan(run_cli, snapshot_file, tm
         "unversioned (123456789012 us-east-1) [s3-bucket-enable-versioning]: waived: scratch bucket (owner data-team"
         in out
     )
+
+
+def test_a_dry_run_honours_max_changes_exactly_as_yes_does(run_cli, tmp_path):
+    rules = ["--rule", "s3-bucket-versioning-enabled", "--rule", "restricted-ssh", "--format", "json"]
+    audit = tmp_path / "audit.jsonl"
+    code, out, err = run_cli("remediate", "--demo", *rules, "--max-changes", "1", "--audit-log", audit)
+    assert code == 0, err
+    dry = json.loads(out)
+    planned = [a["resourceId"] for a in dry["actions"] if a["status"] == "planned"]
+    limited = [a for a in dry["actions"] if a["reason"] == "blast-radius limit reached (--max-changes 1)"]
+    assert len(planned) == 1 and len(limited) >= 1
+    assert all(a["status"] == "skipped" for a in limited)
+    assert f"{len(limited)} planned change(s) left out: blast-radius limit reached (--max-changes 1)" in err
+    code, out, err = run_cli("remediate", "--demo", *rules, "--max-changes", "1", "--yes", "--audit-log", audit)
+    assert code == 0, err
+    yes = json.loads(out)["actions"]
+
+    def outcome(actions, done):  # the demo account is rebuilt per run: compare what, not which ids
+        return sorted(
+            (a["configRuleName"], "changed", "")
+            if a["status"] == done
+            else (a["configRuleName"], a["status"], a["reason"])
+            for a in actions
+        )
+
+    assert len([a for a in yes if a["status"] == "applied"]) == 1
+    assert outcome(yes, "applied") == outcome(dry["actions"], "planned")

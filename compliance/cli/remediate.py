@@ -34,7 +34,15 @@ from compliance.evaluate import evaluate, select_rules
 from compliance.model import Snapshot
 from compliance.remediate.audit import Auditor, AuditSink, JsonlAuditLog, caller_identity, open_audit_log
 from compliance.remediate.config import RemediationConfig, load_config
-from compliance.remediate.engine import Action, RemediationRun, execute, failures_from_log, plan_actions, record_plan
+from compliance.remediate.engine import (
+    Action,
+    RemediationRun,
+    execute,
+    failures_from_log,
+    limit_plan,
+    plan_actions,
+    record_plan,
+)
 from compliance.remediate.recollect import CollectorRecollector
 from compliance.remediate.render import (
     describe_action,
@@ -230,6 +238,9 @@ def _remediate(
             session=boto if (live or applying) else None,
             only_automatic=mode == "automatic",
         )
+        left_out: list[Action] = []
+        if not applying:  # the plan shows what --yes would do: the same limits, each left-out action saying why
+            left_out = limit_plan(actions, max_changes=max_changes, account_id=account_id)
         record_plan(actions, auditor)
         if applying:
             run = execute(
@@ -251,6 +262,8 @@ def _remediate(
     else:
         click.echo(render_text(run.actions, applied=applying), nl=False)
     click.echo(summary_line(counts, applied=applying), err=True)
+    if left_out:
+        click.echo(f"compliance: {len(left_out)} planned change(s) left out: {left_out[0].reason}", err=True)
     where = getattr(getattr(sink, "store", None), "url", None) or getattr(sink, "path", None)
     if where and auditor.records:
         click.echo(f"compliance: {len(auditor.records)} audit record(s) appended to {where}", err=True)

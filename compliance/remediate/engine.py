@@ -107,6 +107,30 @@ def execute(
     return RemediationRun(actions, auditor.records)
 
 
+def limit_plan(
+    actions: list[Action],
+    *,
+    max_changes: int | None = None,
+    account_id: str | None = None,
+    prior_failures: Callable[[Action], int] = lambda action: 0,
+) -> list[Action]:
+    """For a dry run: leave out exactly what :func:`execute` would, by the same checks (the
+    credentials' account, ``max_changes``, automatic attempts), each marked SKIPPED with its
+    reason. Returns the actions left out."""
+    left_out = []
+    changes = 0
+    for action in actions:
+        if action.status != PLANNED:
+            continue
+        skip = _precheck(action, account_id, max_changes, changes, prior_failures)
+        if skip:
+            action.status, action.reason = SKIPPED, skip
+            left_out.append(action)
+        else:
+            changes += 1
+    return left_out
+
+
 def _precheck(
     action: Action, account: str | None, max_changes: int | None, changes: int, prior_failures: Callable[[Action], int]
 ) -> str | None:
