@@ -102,3 +102,26 @@ def at_least(param: str) -> Callable[[Any, Any], bool]:
             return False
 
     return passes
+
+
+def public_policy(*, id: str, title: str, resource_types: Iterable[str], path: str, what: str, **metadata: Any) -> Any:
+    """A rule failing a resource whose resource policy at ``path`` lets anyone (principal "*" without a
+    limiting condition) use it. No policy at all is not public."""
+    from ._util import is_public_statement, policy_document, statements
+
+    def check(ci):
+        if not ci.configuration:
+            return insufficient_data("the resource's configuration was not recorded")
+        raw = ci.get(path)
+        if raw in (None, ""):
+            return compliant(f"no {what} policy")
+        document = policy_document(raw)
+        if document is None:
+            return insufficient_data(f"the {what} policy could not be read")
+        public = [s.get("Sid", "?") for s in statements(document) if is_public_statement(s)]
+        if public:
+            return non_compliant(f"the {what} policy allows public access (statements {', '.join(public)})")
+        return compliant(f"the {what} policy allows no public access")
+
+    check.__doc__ = f"Reads ``{path}``: an Allow statement for principal * with no limiting condition is public."
+    return declare(id=id, title=title, resource_types=resource_types, reads=["configuration"], **metadata)(check)
