@@ -52,7 +52,7 @@ def vpc_endpoint_enabled(ci, params, snapshot):
     return non_compliant(f"no VPC endpoint for {params['serviceName']}")
 
 
-_STOPPED_AT = re.compile(r"\((\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) GMT\)")
+_STOPPED_AT = re.compile(r"\((\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (?:GMT|UTC)\)")
 
 
 @declare(
