@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from compliance.rule import Result, compliant, insufficient_data, non_compliant, not_applicable, rule
+from compliance.rule import compliant, insufficient_data, non_compliant, not_applicable, rule
 
-from ._util import as_bool
-
-_ABSENT = object()
+from ._util import is_true, property_rule
 
 
 def declare(*, resource_types: Iterable[str], reads: Any = (), **metadata: Any) -> Callable[..., Any]:
@@ -47,33 +45,35 @@ def setting(
     passes: Callable[[Any, Any], bool] | None = None,
     failing: str = "",
     passing: str = "",
-    absent: str = "insufficient",
-    applies: Callable[[Any], Any] | None = None,
-    reads: Iterable[str] = (),
-    **metadata: Any,
+    **options: Any,
 ) -> Any:
-    """A rule over one property. With only ``what`` ("point-in-time recovery"), the property is a
-    flag that must be true. ``absent`` as in ``property_rule``: "insufficient", "fail" or "pass".
-    ``applies(ci)`` returns None, a reason for NOT_APPLICABLE, or a Result to return as it is.
-    ``reads``: paths ``applies`` uses, besides ``path``."""
-    passes = passes or (lambda value, params: as_bool(value) is True)
-    failing = failing or f"{what} is not enabled"
-    passing = passing or (f"{what} is enabled" if what else "")
+    """:func:`._util.property_rule` with the common wording filled in: with only ``what`` ("point-in-time
+    recovery"), the property is a flag that must be true. ``absent``, ``applies`` (None, a reason for
+    NOT_APPLICABLE, or a Result) and ``reads`` (the paths ``applies`` uses) as there."""
+    return property_rule(
+        id=id,
+        title=title,
+        resource_types=list(resource_types),
+        path=path,
+        passes=passes or is_true,
+        failing=failing or f"{what} is not enabled",
+        passing=passing or (f"{what} is enabled" if what else ""),
+        **options,
+    )
 
-    def check(ci, params):
-        if applies is not None and (reason := applies(ci)):
-            return reason if isinstance(reason, Result) else not_applicable(reason)
-        value = ci.get(path, _ABSENT)
-        if value is _ABSENT or value is None:
-            if absent == "insufficient":
-                return insufficient_data(f"{path} was not recorded")
-            return compliant(passing) if absent == "pass" else non_compliant(failing.format(value=None))
-        if passes(value, params):
-            return compliant(passing)
-        return non_compliant(failing.format(value=value))
 
-    check.__doc__ = f"Reads ``{path}``."
-    return declare(id=id, title=title, resource_types=resource_types, reads=[path, *reads], **metadata)(check)
+def account_setting(*, id: str, title: str, key: str, judge: Callable[[Any], Any], label: str, **metadata: Any) -> Any:
+    """A rule over one key of the regional ``AWS::::Account`` item: ``judge(value)`` gives the Result;
+    a key not collected in the region is INSUFFICIENT_DATA."""
+
+    def check(account, region):
+        if account is None or account.awsRegion != region or key not in account.configuration:
+            return insufficient_data(f"{label} was not collected in {region}")
+        return judge(account.configuration[key])
+
+    check.__doc__ = f"Reads {key} on the region's AWS::::Account item."
+    return rule(id=id, title=title, resource_types=["AWS::::Account"], scope="region", trigger="periodic",
+                account_settings=[key], **metadata)(check)  # fmt: skip
 
 
 def is_in(*allowed: str) -> Callable[[Any, Any], bool]:

@@ -162,21 +162,22 @@ def property_rule(
     rationale: str = "",
     remediation: str = "",
     applies: Any = None,
+    reads: Any = (),
 ) -> Any:
     """A rule that reads one property path and tests it with ``passes(value, params) -> bool``.
 
-    Its read declaration is ``path`` (``applies`` must read nothing else).
+    Its read declaration is ``path`` plus ``reads`` (the paths ``applies`` uses).
 
     ``absent`` says what a missing value means: "insufficient" (not recorded: INSUFFICIENT_DATA),
     "fail" or "pass" (when AWS Config leaves the property out exactly when the feature is off/on).
-    ``applies(ci) -> str | None`` returns a reason to report NOT_APPLICABLE.
+    ``applies(ci)`` returns None, a reason to report NOT_APPLICABLE, or a Result to report as it is.
     ``failing`` may use ``{value}``.
     """
-    from compliance.rule import compliant, insufficient_data, non_compliant, not_applicable, rule
+    from compliance.rule import Result, compliant, insufficient_data, non_compliant, not_applicable, rule
 
     def check(ci, params):
         if applies is not None and (reason := applies(ci)):
-            return not_applicable(reason)
+            return reason if isinstance(reason, Result) else not_applicable(reason)
         value = ci.get(path, _ABSENT)
         if value is _ABSENT or value is None:
             if absent == "insufficient":
@@ -196,7 +197,7 @@ def property_rule(
         parameters=parameters,
         rationale=rationale,
         remediation=remediation,
-        reads=[path],
+        reads=[path, *reads],
     )(check)
 
 

@@ -7,7 +7,7 @@ import json
 
 from compliance.rule import compliant, insufficient_data, non_compliant
 
-from ._checks import declare, is_in, setting
+from ._checks import account_setting, declare, is_in, setting
 from ._util import as_bool
 
 athena_workgroup_logging_enabled = setting(
@@ -73,31 +73,28 @@ emr_master_no_public_ip = setting(
 )
 
 
-@declare(
-    id="emr-block-public-access",
-    title="EMR block public access is on",
-    resource_types=["AWS::::Account"],
-    scope="region",
-    account_settings=["emrBlockPublicAccess"],
-    severity="critical",
-    trigger="periodic",
-    rationale="Block public access stops clusters from starting with security groups open to the internet.",
-    remediation="aws emr put-block-public-access-configuration --block-public-access-configuration "
-    "BlockPublicSecurityGroupRules=true,PermittedPublicSecurityGroupRuleRanges=[{MinRange=22,MaxRange=22}]",
-)
-def emr_block_public_access(account, region):
-    """Reads the regional account item's emrBlockPublicAccess (GetBlockPublicAccessConfiguration)."""
-    if account is None or account.awsRegion != region or "emrBlockPublicAccess" not in account.configuration:
-        return insufficient_data(f"EMR block public access was not collected in {region}")
-    setting_ = account.configuration["emrBlockPublicAccess"] or {}
-    blocked = as_bool(setting_.get("BlockPublicSecurityGroupRules"))
-    if not blocked:
+def _emr_block_public_access(value):
+    value = value or {}
+    if not as_bool(value.get("BlockPublicSecurityGroupRules")):
         return non_compliant("block public access is off")
-    extra = [r for r in setting_.get("PermittedPublicSecurityGroupRuleRanges") or []
+    extra = [r for r in value.get("PermittedPublicSecurityGroupRuleRanges") or []
              if (r.get("MinRange"), r.get("MaxRange", r.get("MinRange"))) != (22, 22)]  # fmt: skip
     if extra:
         return non_compliant("public access is permitted on ports other than 22")
     return compliant("block public access is on")
+
+
+emr_block_public_access = account_setting(
+    id="emr-block-public-access",
+    title="EMR block public access is on",
+    key="emrBlockPublicAccess",
+    label="EMR block public access",
+    judge=_emr_block_public_access,
+    severity="critical",
+    rationale="Block public access stops clusters from starting with security groups open to the internet.",
+    remediation="aws emr put-block-public-access-configuration --block-public-access-configuration "
+    "BlockPublicSecurityGroupRules=true,PermittedPublicSecurityGroupRuleRanges=[{MinRange=22,MaxRange=22}]",
+)
 
 
 def _security_configuration(id, title, key, what, remediation):

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-from compliance.rule import compliant, insufficient_data, non_compliant, rule
+from compliance.rule import compliant, non_compliant
+
+from ._checks import account_setting
 
 
-def _macie_rule(rule_id, title, key, label, severity, rationale, remediation):
-    def check(account, region):
-        if account is None or account.awsRegion != region or key not in account.configuration:
-            return insufficient_data(f"{label} was not collected in {region}")
-        status = str(account.configuration[key] or "DISABLED").upper()
+def _enabled(label):
+    def judge(value):
+        status = str(value or "DISABLED").upper()
         return compliant(f"{label} is on") if status == "ENABLED" else non_compliant(f"{label} is {status.lower()}")
 
-    check.__doc__ = f"Reads {key} (ENABLED, PAUSED, DISABLED) on the region's AWS::::Account item."
-    return rule(
-        id=rule_id, title=title, resource_types=["AWS::::Account"], scope="region", severity=severity,
-        trigger="periodic", rationale=rationale, remediation=remediation, account_settings=[key],
-    )(check)  # fmt: skip
+    return judge
 
 
-macie_status_check = _macie_rule(
-    "macie-status-check", "Amazon Macie is enabled", "macieStatus", "Macie", "medium",
-    "Macie finds sensitive data in S3 and buckets whose access exposes it.", "aws macie2 enable-macie",
-)
-macie_auto_sensitive_data_discovery_check = _macie_rule(
-    "macie-auto-sensitive-data-discovery-check", "Macie automated sensitive data discovery is on",
-    "macieAutomatedDiscoveryStatus", "automated sensitive data discovery", "high",
-    "Automated discovery samples every bucket continuously, so new sensitive data is found without a job.",
-    "aws macie2 update-automated-discovery-configuration --status ENABLED",
-)
+macie_status_check = account_setting(
+    id="macie-status-check", title="Amazon Macie is enabled", key="macieStatus", label="Macie",
+    judge=_enabled("Macie"), severity="medium",
+    rationale="Macie finds sensitive data in S3 and buckets whose access exposes it.",
+    remediation="aws macie2 enable-macie",
+)  # fmt: skip
+macie_auto_sensitive_data_discovery_check = account_setting(
+    id="macie-auto-sensitive-data-discovery-check", title="Macie automated sensitive data discovery is on",
+    key="macieAutomatedDiscoveryStatus", label="automated sensitive data discovery",
+    judge=_enabled("automated sensitive data discovery"), severity="high",
+    rationale="Automated discovery samples every bucket continuously, so new sensitive data is found without a job.",
+    remediation="aws macie2 update-automated-discovery-configuration --status ENABLED",
+)  # fmt: skip

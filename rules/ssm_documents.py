@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from compliance.rule import compliant, insufficient_data, non_compliant, rule
 
+from ._checks import account_setting
 from ._util import as_list
 
 DOCUMENT = "AWS::SSM::Document"
@@ -31,33 +32,27 @@ def ssm_document_not_public(ci):
     return compliant("the document is not public")
 
 
-def _account_setting(rule_id, title, key, wanted, label, severity, rationale, remediation):
-    def check(account, region):
-        if account is None or account.awsRegion != region or key not in account.configuration:
-            return insufficient_data(f"{label} was not collected in {region}")
-        value = account.configuration[key]
-        if str(value).lower() == wanted.lower():
-            return compliant(f"{label}: {value}")
-        return non_compliant(f"{label} is {value}")
+def _equals(wanted, label):
+    def judge(value):
+        return compliant(f"{label}: {value}") if str(value).lower() == wanted.lower() else non_compliant(
+            f"{label} is {value}")  # fmt: skip
 
-    check.__doc__ = f"Reads {key} on the region's AWS::::Account item."
-    return rule(
-        id=rule_id, title=title, resource_types=["AWS::::Account"], scope="region", severity=severity,
-        trigger="periodic", rationale=rationale, remediation=remediation, account_settings=[key],
-    )(check)  # fmt: skip
+    return judge
 
 
-ssm_automation_logging_enabled = _account_setting(
-    "ssm-automation-logging-enabled", "Systems Manager Automation logs to CloudWatch",
-    "ssmAutomationLogDestination", "CloudWatch", "Automation script log destination", "medium",
-    "Automation logs show what each runbook did, with which parameters, on which resources.",
-    "aws ssm update-service-setting --setting-id /ssm/automation/customer-script-log-destination "
+ssm_automation_logging_enabled = account_setting(
+    id="ssm-automation-logging-enabled", title="Systems Manager Automation logs to CloudWatch",
+    key="ssmAutomationLogDestination", label="Automation script log destination",
+    judge=_equals("CloudWatch", "Automation script log destination"), severity="medium",
+    rationale="Automation logs show what each runbook did, with which parameters, on which resources.",
+    remediation="aws ssm update-service-setting --setting-id /ssm/automation/customer-script-log-destination "
     "--setting-value CloudWatch",
-)
-ssm_automation_block_public_sharing = _account_setting(
-    "ssm-automation-block-public-sharing", "Systems Manager blocks public sharing of documents",
-    "ssmDocumentsPublicSharingPermission", "Disable", "Public sharing of documents", "critical",
-    "Blocking public sharing keeps a document from being made public by mistake.",
-    "aws ssm update-service-setting --setting-id /ssm/documents/console/public-sharing-permission "
+)  # fmt: skip
+ssm_automation_block_public_sharing = account_setting(
+    id="ssm-automation-block-public-sharing", title="Systems Manager blocks public sharing of documents",
+    key="ssmDocumentsPublicSharingPermission", label="Public sharing of documents",
+    judge=_equals("Disable", "Public sharing of documents"), severity="critical",
+    rationale="Blocking public sharing keeps a document from being made public by mistake.",
+    remediation="aws ssm update-service-setting --setting-id /ssm/documents/console/public-sharing-permission "
     "--setting-value Disable",
-)
+)  # fmt: skip
