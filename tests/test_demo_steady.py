@@ -29,6 +29,19 @@ def test_timestamps_move_to_the_start_of_their_day(given, expected):
     assert _start_of_day(given) == expected
 
 
+def test_names_made_from_the_clock_move_to_the_start_of_the_day():
+    item = ConfigurationItem(
+        "AWS::RDS::DBSnapshot",
+        "rds:orders-db-2026-12-02-05-56",
+        arn="arn:aws:rds:us-east-1:123456789012:snapshot:rds:orders-db-2026-12-02-05-56",
+        configuration={"DBSnapshotIdentifier": "rds:orders-db-2026-12-02-05-56", "Engine": "postgres"},
+    )
+    fix_timestamps([item])
+    assert item.resourceId == "rds:orders-db-2026-12-02-00-00"
+    assert item.arn.endswith(":snapshot:rds:orders-db-2026-12-02-00-00")
+    assert item.configuration == {"DBSnapshotIdentifier": "rds:orders-db-2026-12-02-00-00", "Engine": "postgres"}
+
+
 def test_fix_timestamps_rehashes_nested_values():
     item = ConfigurationItem(
         "AWS::IAM::User",

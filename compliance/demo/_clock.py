@@ -5,7 +5,8 @@ seedable random source (``moto.moto_api._internal.mock_random``): :func:`seed_id
 seeds it before the account is seeded. Timestamps the simulator writes (creation times, last
 delivery times, credential report dates) are the wall clock of the run: :func:`fix_timestamps`
 moves every timestamp in the collected items to the start of its UTC day, keeping its
-spelling, so two runs on the same day collect identical configurations and verdicts, and
+spelling (and the names made from the clock: automated RDS snapshots ``rds:DB-DATE-HH-MM``),
+so two runs on the same day collect identical configurations and verdicts, and
 whole-day ages (a key rotated 100 days ago) are kept.
 """
 
@@ -20,6 +21,9 @@ DEMO_SEED = 20240917  # any constant: the demo is the same account on every run
 
 # 2024-09-17T08:15:30.123456+00:00, 2024-09-17 08:15:30Z, 2024-09-17T08:15:30 (naive)
 _TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})([T ])(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
+# Identifiers the simulator makes from the clock: automated RDS snapshots are named
+# rds:DB-YYYY-MM-DD-HH-MM (in their id, ARN and configuration).
+_CLOCK_NAME = re.compile(r"(rds:[A-Za-z0-9-]+?-\d{4}-\d{2}-\d{2})-\d{2}-\d{2}\b")
 
 
 def seed_identifiers(module: str) -> None:
@@ -43,6 +47,8 @@ def _start_of_day(text: str) -> str:
 
 def _fixed(value: Any) -> Any:
     if isinstance(value, str):
+        if "rds:" in value:
+            value = _CLOCK_NAME.sub(r"\1-00-00", value)
         return _start_of_day(value) if len(value) >= 19 and value[4] == "-" else value
     if isinstance(value, dict):
         return {key: _fixed(inner) for key, inner in value.items()}
@@ -54,6 +60,9 @@ def _fixed(value: Any) -> Any:
 def fix_timestamps(items: list[ConfigurationItem]) -> None:
     """Every timestamp in ``items``' recorded state at the start of its UTC day (in place)."""
     for item in items:
+        item.resourceId = _fixed(item.resourceId)
+        item.arn = _fixed(item.arn) if item.arn else item.arn
+        item.resourceName = _fixed(item.resourceName) if item.resourceName else item.resourceName
         item.configuration = _fixed(item.configuration)
         item.supplementaryConfiguration = _fixed(item.supplementaryConfiguration)
         if item.resourceCreationTime:
