@@ -60,7 +60,10 @@ table{border-collapse:collapse;width:100%;margin:.25rem 0}th,td{border-bottom:1p
 text-align:left;vertical-align:top}th{background:#f6f8fa;position:sticky;top:0;cursor:pointer;white-space:nowrap;
 user-select:none}th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
 td.n,th.n{text-align:right}td.nw{white-space:nowrap}code{font-size:12.5px;word-break:break-all}
-code.id{white-space:nowrap;word-break:normal}td.ctl{font-size:12px;color:#57606a;min-width:15rem;max-width:18rem;overflow-wrap:anywhere}
+code.id{white-space:nowrap;word-break:normal}
+#rules{table-layout:fixed}#rules th:nth-child(1){width:7.5rem}#rules th:nth-child(2){width:29%}
+#rules th:nth-child(3){width:5rem}#rules th:nth-child(5){width:17rem}
+td.ctl{font-size:12px;color:#57606a;overflow-wrap:anywhere}
 .sev{display:inline-block;min-width:5.5rem;padding:0 .4rem;border-radius:4px;color:#fff;font-size:12px;
 font-weight:600;text-align:center}
 .s-FAILED,.s-NON_COMPLIANT{color:#cf222e;font-weight:600}.s-PASSED,.s-COMPLIANT{color:#1a7f37}
