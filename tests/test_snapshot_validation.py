@@ -206,3 +206,20 @@ def test_a_gzip_bomb_stops_at_the_decompression_limit(run_cli, tmp_path, monkeyp
     _clean_error(*run_cli("scan", "--snapshot", path), "bomb.json.gz", "decompresses to more than", "1000000")
     monkeypatch.setenv("COMPLIANCE_MAX_INPUT_BYTES", "100")
     _clean_error(*run_cli("scan", "--snapshot", path), "over the input limit of 100")
+
+
+def test_a_null_configuration_stays_null_through_the_history_store(tmp_path):
+    from compliance.evaluate import evaluate, select_rules
+    from compliance.history import open_store
+    from compliance.plugins import load_plugins
+    from compliance.snapshot import load_snapshot
+
+    group = {"resourceType": SG, "resourceId": "sg-1", "accountId": "111122223333", "configuration": None}
+    path = _write(tmp_path, json.dumps({"configurationItems": [group], "resourceTypesCollected": [SG]}))
+    with open_store(str(tmp_path / "h.db")) as store:
+        store.record(load_snapshot(path))
+        state = store.state(store.latest())
+    assert state.configurationItems[0].configuration is None
+    rules, _ = select_rules(load_plugins(entry_points_enabled=False), rule_ids=["restricted-ssh"])
+    (only,) = evaluate(state, rules).evaluations
+    assert only.complianceType.value == "INSUFFICIENT_DATA"

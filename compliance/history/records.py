@@ -18,6 +18,8 @@ import orjson
 
 from compliance.errors import InputError
 from compliance.model import ConfigurationItem, Evaluation, Relationship
+from compliance.yamlio import NonFiniteNumber
+from compliance.yamlio import loads as strict_loads
 
 ItemKey = tuple[str, str, str, str]  # accountId, awsRegion, resourceType, resourceId
 EvalKey = tuple[str, str, str, str, str]  # configRuleName + ItemKey
@@ -37,7 +39,11 @@ def loads(blob: bytes | str) -> Any:
     try:
         return orjson.loads(blob)
     except orjson.JSONDecodeError:
-        return json.loads(blob)
+        pass
+    try:
+        return strict_loads(blob)
+    except (ValueError, NonFiniteNumber, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        raise HistoryError(f"damaged row: {str(exc) or type(exc).__name__}") from None
 
 
 def head_from_text(text: bytes | str | None, where: str) -> dict[str, Any] | None:
@@ -302,9 +308,9 @@ def item_from_data(data: dict[str, Any]) -> ConfigurationItem:
     item = ConfigurationItem(**values)
     if item.relationships:
         item.relationships = [Relationship(**r) for r in item.relationships]  # type: ignore[arg-type]
-    for name in ("tags", "configuration", "supplementaryConfiguration"):
-        if getattr(item, name) is None:
-            setattr(item, name, {})
+    if item.tags is None:
+        item.tags = {}
+    # A null configuration stays null: the evaluator reports INSUFFICIENT_DATA rather than "fine".
     return item
 
 
