@@ -1,4 +1,7 @@
-"""Errors the CLI turns into one line on stderr and exit code 2."""
+"""Errors the CLI turns into one line on stderr and exit code 2, and the one wording of an AWS
+failure (``error_code_and_message``) every stage uses."""
+
+from __future__ import annotations
 
 
 class InputError(Exception):
@@ -10,3 +13,31 @@ class InputError(Exception):
 
 class PluginError(InputError):
     """A plugin named by the user could not be loaded or registered something invalid."""
+
+
+def error_code_and_message(exc: BaseException) -> tuple[str, str]:
+    """botocore's error code and message, or the exception's type and text."""
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict):
+        error = response.get("Error") or {}
+        code = str(error.get("Code") or type(exc).__name__)
+        message = str(error.get("Message") or exc)
+        message = message.splitlines()[0] if message else code
+        retries = (response.get("ResponseMetadata") or {}).get("RetryAttempts")
+        if isinstance(retries, int) and retries > 0:
+            message += f" (after {retries} retries)"
+        return code, message
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return type(exc).__name__, text
+
+
+def aws_input_error(exc: BaseException) -> InputError:
+    """A credentials or account-wide AWS failure before anything could be collected, as one line."""
+    from botocore.exceptions import NoCredentialsError
+
+    if isinstance(exc, NoCredentialsError):
+        return InputError(
+            "no AWS credentials found: configure a profile, environment variables or an instance role (or try --demo)"
+        )
+    code, message = error_code_and_message(exc)
+    return InputError(f"cannot read the account: {code}: {message}")

@@ -42,6 +42,18 @@ class ConfiguredRule:
     controls: list[str] = field(default_factory=list)  # "pack-name:control-id"
 
 
+def parse_params(values: Iterable[str], option: str = "--param", owner: str = "RULE") -> dict[str, dict[str, str]]:
+    """``OWNER.PARAM=VALUE`` values into {owner: {param: value}} (``--param``; ``--set`` for remediations)."""
+    overrides: dict[str, dict[str, str]] = {}
+    for value in values:
+        target, sep, setting = value.partition("=")
+        name, dot, param = target.rpartition(".")
+        if not sep or not dot or not name or not param:
+            raise InputError(f"{option} {value!r}: expected {owner}.PARAMETER=VALUE")
+        overrides.setdefault(name, {})[param] = setting
+    return overrides
+
+
 def select_rules(
     plugins: Any,
     packs: Sequence[str] = (),

@@ -10,7 +10,7 @@ they stay in the result, marked, for every report to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from compliance.evaluate import ScanResult
@@ -24,14 +24,18 @@ if TYPE_CHECKING:
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "informational", "never")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class GatePolicy:
     fail_on: str = "informational"  # the default counts every failing finding
-    fail_on_controls: list[str] = field(default_factory=list)
+    fail_on_controls: tuple[str, ...] = ()
     allow_partial: bool = False
     # With a baseline: fail on every gap, not only on gaps (incomplete evaluations, collection
     # errors) the baseline does not record.
     strict: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fail_on", self.fail_on.lower())
+        object.__setattr__(self, "fail_on_controls", tuple(self.fail_on_controls))
 
 
 @dataclass(slots=True)

@@ -101,18 +101,23 @@ def compliance_register_reporters(register: Callable[[Any], None]) -> None:
 
 @hookspec
 def compliance_scan_started(snapshot: Snapshot) -> None:
-    """Called once the snapshot to evaluate is known, before any rule runs."""
+    """Called once per scan, whatever the entry point (every CLI command that scans, the Lambda
+    scanner, the organization worker; see :mod:`compliance.engine`), once the snapshot to
+    evaluate is known and before any rule runs."""
 
 
 @hookspec
 def compliance_scan_finished(result: ScanResult) -> None:
-    """Called after evaluation with the whole result, before reports are written."""
+    """Called once per scan after evaluation and recording (so after every
+    ``compliance_evaluation_changed``), with the whole result, before reports are written."""
 
 
 @hookspec
 def compliance_evaluation_changed(previous: Evaluation | None, current: Evaluation) -> None:
-    """Called for each evaluation whose compliance differs from the previous recorded scan
-    (``previous`` is None for a resource or rule seen for the first time)."""
+    """Called, once the scan is recorded into the history store, for each evaluation whose
+    compliance differs from the previous recorded scan (``previous`` is None for a resource or
+    rule seen for the first time). Not called when the scan is not recorded (``--no-store``, a
+    re-evaluation of the stored state, a Lambda scan without a store)."""
 
 
 @hookspec

@@ -64,13 +64,10 @@ def test_partial_collection_exits_1_unless_allowed_and_is_summarised(run_cli, mo
         "s3", "GetBucketPolicy", "AccessDenied", "Access Denied", "us-east-1", "1", ["AWS::S3::Bucket"]
     )
 
-    def fake(options, plugins):
-        from compliance.cli.source import print_collection_summary
-
-        print_collection_summary([error])
+    def fake(session, collectors, collection, progress):
         return Snapshot(accountIds=["1"], regions=["us-east-1"], collectionErrors=[error], resourceTypesCollected=[])
 
-    monkeypatch.setattr("compliance.cli.collect.collect_snapshot", fake)
+    monkeypatch.setattr("compliance.engine._collect", fake)
     out = tmp_path / "partial.json"
     code, _, err = run_cli("collect", "-o", out)
     assert code == 1 and out.exists()

@@ -10,8 +10,9 @@ import pytest
 from history_support import BUCKET, mocked_bucket
 
 from compliance.cli import main
-from compliance.cli.recording import stored_snapshot
+from compliance.engine import stored_snapshot
 from compliance.evaluate import evaluate, select_rules
+from compliance.request import Source
 
 SG = "sg-0a1b2c3d4e5f60002"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "snapshots" / "account.json"
@@ -128,8 +129,8 @@ def test_query_latest_and_past_state(run_cli, recorded):
 
 def test_stored_snapshot_re_evaluates_the_past(recorded, plugins):
     rules, _ = select_rules(plugins, rule_ids=["restricted-ssh"])
-    past = stored_snapshot({"store_url": recorded, "snapshot_at": "2026-11-01"})
-    now = stored_snapshot({"store_url": recorded, "snapshot_at": "2026-11-02"})
+    past = stored_snapshot(Source.stored(recorded, at="2026-11-01"))
+    now = stored_snapshot(Source.stored(recorded, at="2026-11-02"))
     state = {e.resourceId: e.complianceType.value for e in evaluate(past, rules).evaluations}
     assert state[SG] == "COMPLIANT"
     assert {e.resourceId: e.complianceType.value for e in evaluate(now, rules).evaluations}[SG] == "NON_COMPLIANT"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
 
 from compliance.baseline import create_baseline, render_baseline
-from compliance.cli.recording import store_option
-from compliance.cli.scan import evaluation_options, parse_params
-from compliance.cli.source import obtain_snapshot, source_options
+from compliance.cli.recording import store_options
+from compliance.cli.requests import collection_settings, recording_request, rule_selection, source_request
+from compliance.cli.scan import evaluation_options, run
+from compliance.cli.source import source_options
 from compliance.errors import InputError
-from compliance.evaluate import ScanResult, evaluate, select_rules
+from compliance.evaluate import ScanResult
+from compliance.request import ScanRequest, Source
 from compliance.snapshot import write_atomic
 
 
@@ -30,19 +33,34 @@ def baseline() -> None:
     help="Take a stored scan (latest, an id or seq; see 'compliance scans') instead of a snapshot: its"
     " evaluations, or its state re-evaluated when --pack/--rule/--param are given.",
 )
-@store_option
+@store_options
 @click.option("--output", "-o", "output_path", required=True, metavar="FILE", help="Write the baseline here.")
 @click.pass_obj
 def create(state: Any, **options: Any) -> int:
     """Evaluate like 'scan' (same --pack/--rule/--param) and record every failing finding."""
     plugins = state.plugins
-    selection = options["packs"] or options["rule_ids"] or options["params"]
-    if options["scan_ref"]:
-        result = _from_history(options, plugins, bool(selection))
-        rules = result.rules or sorted({e.configRuleName for e in result.evaluations})
+    reevaluate = bool(options["packs"] or options["rule_ids"] or options["params"])
+    if Path(options["output_path"]).is_dir():
+        raise InputError(f"--output {options['output_path']}: is a directory")
+    if options["scan_ref"] and options.get("snapshot_path"):
+        raise InputError("give --snapshot FILE or --scan REF, not both")
+    if options["scan_ref"] and not reevaluate:
+        result = _stored_result(options)  # the stored scan as it was: nothing is evaluated
+        rules: list[Any] = result.rules or sorted({e.configRuleName for e in result.evaluations})
     else:
-        rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
-        result = evaluate(obtain_snapshot(options, plugins), rules, packs, rule_timeout=options.get("rule_timeout"))
+        if options["scan_ref"]:
+            source = Source.stored(options.get("store_url"), scan_ref=options["scan_ref"])
+        else:
+            source = source_request(options)
+        selection, _ = rule_selection(options, plugins)
+        request = ScanRequest(
+            source=source,
+            selection=selection,
+            collection=collection_settings(options, plugins, source),
+            recording=recording_request(options),
+        )
+        result = run(request, plugins, options).result
+        rules = result.rules
     document = create_baseline(result)
     write_atomic(options["output_path"], render_baseline(document))
     click.echo(
@@ -59,18 +77,12 @@ def create(state: Any, **options: Any) -> int:
     return 0
 
 
-def _from_history(options: dict[str, Any], plugins: Any, reevaluate: bool) -> ScanResult:
+def _stored_result(options: dict[str, Any]) -> ScanResult:
     from compliance.history import open_store
 
-    if options.get("snapshot_path"):
-        raise InputError("give --snapshot FILE or --scan REF, not both")
     with open_store(options.get("store_url")) as store:
         record = store.resolve(options["scan_ref"])
-        snapshot = store.state(record)
-        if not reevaluate:
-            return ScanResult(snapshot, store.evaluations(record), rules=[])
-    rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
-    return evaluate(snapshot, rules, packs)
+        return ScanResult(store.state(record), store.evaluations(record), rules=[])
 
 
 COMMANDS = [baseline]

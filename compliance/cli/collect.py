@@ -7,14 +7,30 @@ is still written), unless ``--allow-partial``; 2 on bad input.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
+from compliance import engine
 from compliance.cli.choice import Choice
-from compliance.cli.recording import record_collect, store_options
-from compliance.cli.source import collect_snapshot, live_options
+from compliance.cli.recording import say_recorded, store_options
+from compliance.cli.requests import collection_settings, recording_request, source_request
+from compliance.cli.source import live_options, print_collection_summary, progress_for
+from compliance.errors import InputError
+from compliance.request import ScanRequest
 from compliance.snapshot import FORMATS, dump_snapshot, snapshot_text
+
+
+def collect_request(options: dict[str, Any], plugins: Any) -> ScanRequest:
+    """A scan without rules: collect and record the snapshot."""
+    source = source_request(options)
+    return ScanRequest(
+        source=source,
+        selection=None,
+        collection=collection_settings(options, plugins, source),
+        recording=recording_request(options, kind="collect"),
+    )
 
 
 @click.command()
@@ -36,7 +52,13 @@ from compliance.snapshot import FORMATS, dump_snapshot, snapshot_text
 @click.pass_obj
 def collect(state: Any, output_path: str | None, fmt: str, allow_partial: bool, **options: Any) -> int:
     """Collect an AWS account (or --demo) into a snapshot file."""
-    snapshot = collect_snapshot(options, state.plugins)
+    plugins = state.plugins
+    if output_path and output_path != "-" and Path(output_path).is_dir():
+        raise InputError(f"--output {output_path}: is a directory")
+    request = collect_request(options, plugins)
+    outcome = engine.scan(request, plugins, progress=progress_for(options, request.source))
+    print_collection_summary(outcome.snapshot.collectionErrors)
+    snapshot = outcome.snapshot
     if output_path and output_path != "-":
         dump_snapshot(snapshot, output_path, fmt)
     else:
@@ -48,7 +70,7 @@ def collect(state: Any, output_path: str | None, fmt: str, allow_partial: bool, 
             f"from {len(snapshot.regions)} region(s) to {output_path}",
             err=True,
         )
-    record_collect(options, snapshot)
+    say_recorded(outcome)
     return 0 if allow_partial or snapshot.is_complete else 1
 
 

@@ -7,11 +7,19 @@ from typing import Any
 
 import click
 
-from compliance.cli.gating import triage
-from compliance.cli.scan import evaluation_options, parse_params
-from compliance.cli.source import obtain_snapshot, source_options
+from compliance import engine
+from compliance.cli.recording import store_options
+from compliance.cli.requests import (
+    collection_settings,
+    recording_request,
+    rule_selection,
+    source_request,
+    waivers_request,
+)
+from compliance.cli.scan import evaluation_options, run
+from compliance.cli.source import source_options
 from compliance.errors import InputError
-from compliance.evaluate import evaluate, select_rules
+from compliance.request import ScanRequest
 
 
 @click.group()
@@ -37,12 +45,14 @@ def export() -> None:
     show_default=True,
     help="Findings per BatchImportFindings call.",
 )
+@store_options
 @click.pass_obj
 def securityhub(state: Any, **options: Any) -> int:
     """Import findings with BatchImportFindings; resolve earlier ones that now pass.
 
-    The findings come from a scan (same source and rule options as 'scan') or from a scan's
-    JSON report (--report). --profile / --role-arn also choose the Security Hub account.
+    The findings come from a scan (same source and rule options as 'scan', recorded like one)
+    or from a scan's JSON report (--report). --profile / --role-arn also choose the Security Hub
+    account.
 
     Exit 0 when every finding was imported, 1 when some still failed after retries.
     """
@@ -52,6 +62,7 @@ def securityhub(state: Any, **options: Any) -> int:
 
     plugins = state.plugins
     titles = None
+    waivers = waivers_request(options)
     if options["report_path"]:
         if options["snapshot_path"] or options["packs"] or options["rule_ids"] or options["params"]:
             raise InputError("--report takes the scan as it was: no --snapshot, --pack, --rule or --param")
@@ -59,13 +70,22 @@ def securityhub(state: Any, **options: Any) -> int:
         titles = {
             e.configRuleName: plugins.rules[e.ruleId].title for e in result.evaluations if e.ruleId in plugins.rules
         }
+        triaged = engine.triage(waivers, result) if waivers else None
     else:
         if options["region"] and not options["snapshot_path"]:
             options["regions"] = (options["region"],)  # a live scan reads the region it exports to
-        rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
-        result = evaluate(obtain_snapshot(options, plugins), rules, packs, rule_timeout=options.get("rule_timeout"))
-    triaged = triage({"waivers_path": options["waivers_path"]}, result)
-    for note in triaged.notes():
+        source = source_request(options)
+        selection, _ = rule_selection(options, plugins)
+        request = ScanRequest(
+            source=source,
+            selection=selection,
+            collection=collection_settings(options, plugins, source),
+            recording=recording_request(options),
+            gate=waivers,
+        )
+        outcome = run(request, plugins, options)
+        result, triaged = outcome.result, outcome.triage
+    for note in triaged.notes() if triaged else []:
         click.echo(f"compliance: {note}", err=True)
     session = AwsSession(
         profile=options.get("profile"),

@@ -1,7 +1,8 @@
 """Gate options of ``scan``: which findings fail the run (see compliance.gate).
 
-``triage`` runs before any report is rendered (waivers and the baseline mark findings as
-suppressed, which every format shows); ``apply_gate`` runs last and returns the exit code.
+They become a :class:`compliance.request.GateRequest`; the engine triages before any report is
+rendered (waivers and the baseline mark findings as suppressed, which every format shows) and
+decides last; :func:`finish` says why and returns the exit status.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from typing import Any
 import click
 
 from compliance.cli.choice import Choice
-from compliance.errors import InputError
-from compliance.evaluate import ScanResult
-from compliance.gate import FAIL_ON_CHOICES, GatePolicy, Triage, decide
+from compliance.engine import ScanOutcome
+from compliance.gate import FAIL_ON_CHOICES
 
 
 def gate_options(func: Any) -> Any:
@@ -55,43 +55,10 @@ def gate_options(func: Any) -> Any:
     return func
 
 
-def _check_controls(options: dict[str, Any], result: ScanResult) -> None:
-    known = set()
-    for pack in result.packs:
-        for control in pack.controls:
-            known |= {control.id, f"{pack.name}:{control.id}", control.securityHubId}
-    for wanted in options.get("fail_on_controls") or ():
-        if wanted not in known:
-            where = "no --pack given" if not result.packs else f"not in {', '.join(p.name for p in result.packs)}"
-            raise InputError(f"--fail-on-control {wanted}: unknown control ({where})")
-
-
-def triage(options: dict[str, Any], result: ScanResult, today: Any = None) -> Triage:
-    """Apply --waivers then --baseline to ``result`` (marking suppressed findings); check options."""
-    from compliance.baseline import apply_baseline, load_baseline
-    from compliance.waivers import apply_waivers, load_waivers
-
-    _check_controls(options, result)
-    outcome = Triage()
-    if options.get("waivers_path"):
-        waivers = load_waivers(options["waivers_path"])
-        outcome.waivers = apply_waivers(result, waivers, options["waivers_path"], today)
-    if options.get("baseline_path"):
-        outcome.baseline = apply_baseline(result, load_baseline(options["baseline_path"]))
-    return outcome
-
-
-def apply_gate(options: dict[str, Any], result: ScanResult, triaged: Triage | None = None) -> int:
-    """Print waiver/baseline notes and why the gate failed (on stderr); return the exit code."""
-    for note in triaged.notes() if triaged else []:
+def finish(outcome: ScanOutcome) -> int:
+    """Print waiver/baseline notes and why the gate failed (on stderr); return the exit status."""
+    for note in outcome.triage.notes() if outcome.triage else []:
         click.echo(f"compliance: {note}", err=True)
-    policy = GatePolicy(
-        options["fail_on"].lower(),
-        list(options["fail_on_controls"]),
-        options["allow_partial"],
-        strict=bool(options.get("strict")),
-    )
-    decision = decide(result, policy, triaged)
-    for reason in decision.reasons:
+    for reason in outcome.decision.reasons if outcome.decision else []:
         click.echo(f"compliance: gate: {reason}", err=True)
-    return decision.exit_code
+    return outcome.exit_code

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from compliance.cli.source import _split
+from compliance.cli.requests import split
 
 
 @click.command()
@@ -19,7 +19,7 @@ def permissions(state: Any, services: tuple[str, ...], list_only: bool) -> int:
     from compliance.collect.permissions import scan_policy
     from compliance.collect.runner import select_collectors
 
-    collectors = select_collectors(state.plugins.collectors.values(), _split(services))
+    collectors = select_collectors(state.plugins.collectors.values(), split(services))
     if list_only:
         for collector in collectors:
             scope = "global" if collector.is_global else "regional"

@@ -10,28 +10,25 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from typing import Any
 
 import click
-from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
+from compliance import engine
 from compliance.cli.choice import Choice
 from compliance.cli.recording import store_option
-from compliance.cli.scan import evaluation_options, parse_params
-from compliance.cli.source import (
-    _split,
-    aws_input_error,
-    check_demo_options,
-    obtain_snapshot,
-    print_collection_summary,
-    source_options,
+from compliance.cli.requests import (
+    collection_settings,
+    recording_request,
+    rule_selection,
+    source_request,
+    waivers_request,
 )
-from compliance.collect.base import error_code_and_message
-from compliance.errors import InputError
-from compliance.evaluate import evaluate, select_rules
-from compliance.model import Snapshot
+from compliance.cli.scan import announce, evaluation_options
+from compliance.cli.source import source_options
+from compliance.errors import InputError, error_code_and_message
+from compliance.evaluate import parse_params
 from compliance.remediate.audit import Auditor, AuditSink, JsonlAuditLog, caller_identity, open_audit_log
 from compliance.remediate.config import RemediationConfig, load_config
 from compliance.remediate.engine import (
@@ -51,51 +48,7 @@ from compliance.remediate.render import (
     render_text,
     summary_line,
 )
-
-
-def _collectors_for(rules: list[Any], options: dict[str, Any], plugins: Any) -> list[Any]:
-    """--services when given, else only the collectors producing what the selected rules read."""
-    from compliance.collect.runner import select_collectors
-
-    if options.get("services"):
-        return select_collectors(plugins.collectors.values(), _split(options["services"]))
-    wanted = {t for configured in rules for t in configured.rule.resource_types}
-    return [c for c in plugins.collectors.values() if wanted & set(c.resource_types)]
-
-
-@contextmanager
-def _source(options: dict[str, Any], plugins: Any, rules: list[Any]) -> Iterator[tuple[Snapshot, Any, bool]]:
-    """(snapshot, AwsSession or None, collected in this run?). As for scan: a --snapshot file,
-    the --demo account (kept running while its resources are remediated), or the live account."""
-    from compliance.collect.runner import DEFAULT_WORKERS, run_collectors
-    from compliance.collect.session import AwsSession
-
-    if options.get("snapshot_path") or options.get("snapshot_at"):
-        yield obtain_snapshot(options, plugins), None, False
-        return
-    collectors = _collectors_for(rules, options, plugins)
-    regions = _split(options.get("regions", ())) or None
-    workers = options.get("workers") or DEFAULT_WORKERS
-    if options.get("demo"):
-        from compliance.demo import DEMO_REGIONS, demo_account, steady
-
-        check_demo_options(options, regions)
-        services = [c.name for c in collectors] if options.get("services") else None
-        with demo_account(DEMO_REGIONS, services) as boto_session:
-            session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, 2 * workers))
-            snapshot = steady(
-                run_collectors(session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers)
-            )
-            print_collection_summary(snapshot.collectionErrors)
-            yield snapshot, session, True
-        return
-    session = _aws_session(options, workers)
-    try:
-        snapshot = run_collectors(session, collectors, regions=regions, workers=workers)
-    except (NoCredentialsError, ClientError, BotoCoreError) as exc:
-        raise aws_input_error(exc) from None
-    print_collection_summary(snapshot.collectionErrors)
-    yield snapshot, session, True
+from compliance.request import ScanRequest
 
 
 def _aws_session(options: dict[str, Any], workers: int = 4) -> Any:
@@ -116,17 +69,6 @@ def _identity(session: Any) -> tuple[str | None, str | None]:
     except Exception as exc:  # no credentials, expired token, no network: say so in one line
         code, message = error_code_and_message(exc)
         raise InputError(f"cannot tell which AWS identity would make the changes (STS): {code}: {message}") from None
-
-
-def _parse_sets(values: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
-    for value in values:
-        target, sep, setting = value.partition("=")
-        remediation, dot, param = target.rpartition(".")
-        if not sep or not dot or not remediation or not param:
-            raise InputError(f"--set {value!r}: expected REMEDIATION.PARAMETER=VALUE")
-        out.setdefault(remediation, {})[param] = setting
-    return out
 
 
 def _mode(options: dict[str, Any]) -> str:
@@ -166,7 +108,7 @@ def _confirm(action: Action) -> bool:
 @click.option("--waivers", "waivers_path", metavar="FILE", help="Waivers YAML: waived findings are never remediated.")
 @click.option("--max-changes", type=click.IntRange(min=0), help="Change at most this many resources in this run.")
 @store_option
-@click.option("--no-store", is_flag=True, help="Write no audit records to the history store.")
+@click.option("--no-store", is_flag=True, help="Record neither the scan nor audit records in the history store.")
 @click.option(
     "--audit-log",
     "audit_path",
@@ -188,10 +130,39 @@ def remediate(state: Any, **options: Any) -> int:
         options["exclude_tag"], options["exclude_resource"], options["exclude_account"]
     )
     max_changes = options["max_changes"] if options["max_changes"] is not None else config.max_changes
-    rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
+    overrides = parse_params(options["sets"], "--set", "REMEDIATION")
+    source = source_request(options)
+    selection, _ = rule_selection(options, plugins)
+    request = ScanRequest(
+        source=source,
+        selection=selection,
+        collection=collection_settings(options, plugins, source, for_rules=True),
+        recording=recording_request(options),
+        gate=waivers_request(options),
+    )
+    applier = None  # a snapshot's resources are changed with the options' credentials: check them first
+    if mode != "dry-run" and not source.collects:
+        session = _aws_session(options)
+        applier = (session, _identity(session))
     with ExitStack() as stack:
         sink = _audit_sink(options, stack)
-        return _remediate(options, plugins, mode, config, exclusions, max_changes, rules, packs, sink)
+        with engine.scanning(request, plugins) as outcome:  # the demo account stays up while remediated
+            announce(outcome)
+            run, auditor, applying, left_out = _remediate(
+                outcome, applier, plugins, options, mode, config, exclusions, max_changes, overrides, sink
+            )
+    counts = run.counts()
+    if options["fmt"] == "json":
+        click.echo(render_json(run.actions, counts, mode), nl=False)
+    else:
+        click.echo(render_text(run.actions, applied=applying), nl=False)
+    click.echo(summary_line(counts, applied=applying), err=True)
+    if left_out:
+        click.echo(f"compliance: {len(left_out)} planned change(s) left out: {left_out[0].reason}", err=True)
+    where = getattr(getattr(sink, "store", None), "url", None) or getattr(sink, "path", None)
+    if where and auditor.records:
+        click.echo(f"compliance: {len(auditor.records)} audit record(s) appended to {where}", err=True)
+    return 0 if run.ok else 1
 
 
 def _audit_sink(options: dict[str, Any], stack: ExitStack) -> AuditSink | None:
@@ -206,68 +177,52 @@ def _audit_sink(options: dict[str, Any], stack: ExitStack) -> AuditSink | None:
 
 
 def _remediate(
-    options: dict[str, Any],
+    outcome: engine.ScanOutcome,
+    applier: tuple[Any, tuple[str | None, str | None]] | None,
     plugins: Any,
+    options: dict[str, Any],
     mode: str,
     config: RemediationConfig,
     exclusions: Any,
     max_changes: int | None,
-    rules: list[Any],
-    packs: Any,
+    overrides: dict[str, dict[str, str]],
     sink: AuditSink | None,
-) -> int:
-    with _source(options, plugins, rules) as (snapshot, session, live):
-        result = evaluate(snapshot, rules, packs, rule_timeout=options.get("rule_timeout"))
-        if options.get("waivers_path"):
-            from compliance.waivers import apply_waivers, load_waivers
-
-            apply_waivers(result, load_waivers(options["waivers_path"]), options["waivers_path"])
-        applying = mode != "dry-run"
-        if applying and session is None:
-            session = _aws_session(options)
-        principal, account_id = _identity(session) if session is not None else (None, None)
-        auditor = Auditor(sink, plugins.hook, mode=mode, principal=principal)
-        boto = session.boto_session if session is not None else None
-        actions = plan_actions(
-            result,
-            plugins.remediations,
-            config=config,
-            exclusions=exclusions,
-            enabled=options["enabled"],
-            overrides=_parse_sets(options["sets"]),
-            session=boto if (live or applying) else None,
-            only_automatic=mode == "automatic",
-        )
-        left_out: list[Action] = []
-        if not applying:  # the plan shows what --yes would do: the same limits, each left-out action saying why
-            left_out = limit_plan(actions, max_changes=max_changes, account_id=account_id)
-        record_plan(actions, auditor)
-        if applying:
-            run = execute(
-                actions,
-                result,
-                session=boto,
-                recollector=CollectorRecollector(plugins.collectors.values(), session),
-                auditor=auditor,
-                approve=_confirm if mode == "approve" else (lambda action: True),
-                max_changes=max_changes,
-                prior_failures=failures_from_log(sink) if mode == "automatic" else (lambda action: 0),
-                account_id=account_id,
-            )
-        else:
-            run = RemediationRun(actions, auditor.records)
-    counts = run.counts()
-    if options["fmt"] == "json":
-        click.echo(render_json(run.actions, counts, mode), nl=False)
+) -> tuple[RemediationRun, Auditor, bool, list[Action]]:
+    result, session, live = outcome.result, outcome.session, outcome.collected
+    applying = mode != "dry-run"
+    if applier is not None:
+        session, (principal, account_id) = applier
     else:
-        click.echo(render_text(run.actions, applied=applying), nl=False)
-    click.echo(summary_line(counts, applied=applying), err=True)
-    if left_out:
-        click.echo(f"compliance: {len(left_out)} planned change(s) left out: {left_out[0].reason}", err=True)
-    where = getattr(getattr(sink, "store", None), "url", None) or getattr(sink, "path", None)
-    if where and auditor.records:
-        click.echo(f"compliance: {len(auditor.records)} audit record(s) appended to {where}", err=True)
-    return 0 if run.ok else 1
+        principal, account_id = _identity(session) if session is not None else (None, None)
+    auditor = Auditor(sink, plugins.hook, mode=mode, principal=principal)
+    boto = session.boto_session if session is not None else None
+    actions = plan_actions(
+        result,
+        plugins.remediations,
+        config=config,
+        exclusions=exclusions,
+        enabled=options["enabled"],
+        overrides=overrides,
+        session=boto if (live or applying) else None,
+        only_automatic=mode == "automatic",
+    )
+    if not applying:  # the plan shows what --yes would do: the same limits, each left-out action saying why
+        left_out = limit_plan(actions, max_changes=max_changes, account_id=account_id)
+        record_plan(actions, auditor)
+        return RemediationRun(actions, auditor.records), auditor, applying, left_out
+    record_plan(actions, auditor)
+    run = execute(
+        actions,
+        result,
+        session=boto,
+        recollector=CollectorRecollector(plugins.collectors.values(), session),
+        auditor=auditor,
+        approve=_confirm if mode == "approve" else (lambda action: True),
+        max_changes=max_changes,
+        prior_failures=failures_from_log(sink) if mode == "automatic" else (lambda action: 0),
+        account_id=account_id,
+    )
+    return run, auditor, applying, []
 
 
 @click.group()

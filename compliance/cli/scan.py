@@ -1,4 +1,4 @@
-"""``compliance scan``: snapshot → evaluate → report → gate."""
+"""``compliance scan``: build the request, run the engine, say what happened, gate."""
 
 from __future__ import annotations
 
@@ -6,25 +6,14 @@ from typing import Any
 
 import click
 
-from compliance.cli.gating import apply_gate, gate_options, triage
-from compliance.cli.output import output_options, output_targets, render_outputs, write_outputs
-from compliance.cli.recording import record_scan, recording_options
-from compliance.cli.source import obtain_snapshot, source_options
-from compliance.errors import InputError
-from compliance.evaluate import evaluate, select_rules
-from compliance.org.local import org_options, run_org_scan
-
-
-def parse_params(values: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """``RULE.PARAM=VALUE`` values into {rule: {param: value}}."""
-    overrides: dict[str, dict[str, str]] = {}
-    for value in values:
-        target, sep, setting = value.partition("=")
-        rule, dot, param = target.rpartition(".")
-        if not sep or not dot or not rule or not param:
-            raise InputError(f"--param {value!r}: expected RULE.PARAMETER=VALUE")
-        overrides.setdefault(rule, {})[param] = setting
-    return overrides
+from compliance import engine
+from compliance.cli.gating import finish, gate_options
+from compliance.cli.org import org_options, run_org_scan
+from compliance.cli.output import output_options
+from compliance.cli.recording import recording_options, say_recorded
+from compliance.cli.requests import outputs_request, scan_request
+from compliance.cli.source import print_collection_summary, progress_for, source_options
+from compliance.request import ScanRequest
 
 
 def evaluation_options(func: Any) -> Any:
@@ -53,6 +42,20 @@ def evaluation_options(func: Any) -> Any:
     return func
 
 
+def announce(outcome: engine.ScanOutcome) -> None:
+    """On stderr: what could not be collected, and what was recorded."""
+    if outcome.collected:
+        print_collection_summary(outcome.snapshot.collectionErrors)
+    say_recorded(outcome)
+
+
+def run(request: ScanRequest, plugins: Any, options: dict[str, Any]) -> engine.ScanOutcome:
+    """Run ``request`` through the engine (with the progress bar the options allow) and announce it."""
+    outcome = engine.scan(request, plugins, progress=progress_for(options, request.source))
+    announce(outcome)
+    return outcome
+
+
 @click.command()
 @source_options
 @org_options
@@ -64,19 +67,10 @@ def evaluation_options(func: Any) -> Any:
 def scan(state: Any, **options: Any) -> int:
     """Evaluate a snapshot against rules and packs; exit 1 when findings fail the gate."""
     plugins = state.plugins
-    output_targets(options, plugins)  # a wrong --format fails before any work
     if options["org"]:
+        outputs_request(options, plugins)  # a wrong --format fails before any work
         return run_org_scan(options, plugins)
-    rules, packs = select_rules(plugins, options["packs"], options["rule_ids"], parse_params(options["params"]))
-    snapshot = obtain_snapshot(options, plugins)
-    plugins.notify("compliance_scan_started", snapshot=snapshot)
-    result = evaluate(snapshot, rules, packs, rule_timeout=options.get("rule_timeout"))
-    triaged = triage(options, result)
-    record_scan(options, result, plugins)
-    plugins.notify("compliance_scan_finished", result=result)
-    rendered = render_outputs(options, result, plugins, triaged)
-    write_outputs(rendered)
-    return apply_gate(options, result, triaged)
+    return finish(run(scan_request(options, plugins), plugins, options))
 
 
 COMMANDS = [scan]

@@ -1,34 +1,24 @@
-"""Where a scan's snapshot comes from: a file (``--snapshot``), the embedded demo account
-(``--demo``), or a live AWS account read with the standard credential chain.
+"""Source options (where a scan's snapshot comes from: a file with ``--snapshot``, the embedded
+demo account with ``--demo``, or a live AWS account read with the standard credential chain),
+and how a collection shows on stderr.
 
-Shared by ``compliance scan`` and ``compliance collect``. Progress goes to stderr, and only when
-stderr is a terminal and ``--quiet`` is not given; what could not be collected is always
-summarised on stderr.
+Progress goes to stderr, and only when stderr is a terminal and ``--quiet`` is not given; what
+could not be collected is always summarised on stderr.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import click
-from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from compliance.collect.base import error_code_and_message
-from compliance.errors import InputError
-from compliance.model import CollectionError, Snapshot
-from compliance.snapshot import load_snapshot, merge_snapshots
-from compliance.suggest import did_you_mean
+from compliance.model import CollectionError
+from compliance.request import Source
 
-LIVE_OPTIONS = ("demo", "profile", "role_arn", "external_id", "regions", "services")
 SUMMARY_LINES = 15
-
-
-def _split(values: Iterable[str]) -> list[str]:
-    return [v.strip() for value in values or () for v in str(value).split(",") if v.strip()]
 
 
 def live_options(func: Callable[..., Any], with_regions: bool = True) -> Callable[..., Any]:
@@ -90,97 +80,6 @@ def source_options(func: Callable[..., Any], with_regions: bool = True) -> Calla
     return func
 
 
-def obtain_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
-    if options.get("snapshot_at"):  # the stored state at a past time (compliance.cli.recording)
-        from compliance.cli.recording import stored_snapshot
-
-        return stored_snapshot(options)
-    path = options.get("snapshot_path")
-    if path:
-        given = [f"--{name.replace('_', '-')}" for name in LIVE_OPTIONS if options.get(name)]
-        if given:
-            raise InputError(f"--snapshot cannot be combined with {given[0]}")
-        paths = [path] if isinstance(path, str) else list(path)
-        loaded = [load_snapshot(p, skip_invalid=bool(options.get("skip_invalid"))) for p in paths]
-        return merge_snapshots(loaded, [str(p) for p in paths])
-    if options.get("skip_invalid"):
-        raise InputError("--skip-invalid needs --snapshot")
-    return collect_snapshot(options, plugins)
-
-
-def aws_input_error(exc: Exception) -> InputError:
-    """A credentials or account-wide AWS failure before anything could be collected, as one line."""
-    if isinstance(exc, NoCredentialsError):
-        return InputError(
-            "no AWS credentials found: configure a profile, environment variables or an instance role (or try --demo)"
-        )
-    code, message = error_code_and_message(exc)
-    return InputError(f"cannot read the account: {code}: {message}")
-
-
-def collect_snapshot(options: dict[str, Any], plugins: Any) -> Snapshot:
-    """Read the demo or a live account as the options say; summarise failures on stderr."""
-    from compliance.collect.runner import DEFAULT_WORKERS, run_collectors, select_collectors
-    from compliance.collect.session import AwsSession
-
-    collectors = select_collectors(plugins.collectors.values(), _split(options.get("services", ())))
-    regions = _split(options.get("regions", ())) or None
-    workers = options.get("workers") or DEFAULT_WORKERS
-    progress = _progress(options)
-    try:
-        if options.get("demo"):
-            snapshot = _collect_demo(options, collectors, regions, workers, progress)
-        else:
-            session = AwsSession(
-                profile=options.get("profile"),
-                role_arn=options.get("role_arn"),
-                external_id=options.get("external_id"),
-                role_session_name=options.get("role_session_name") or "compliance-scan",
-                max_pool_connections=max(10, 2 * workers),
-            )
-            snapshot = run_collectors(session, collectors, regions=regions, workers=workers, progress=progress)
-    except (NoCredentialsError, ClientError, BotoCoreError) as exc:
-        raise aws_input_error(exc) from None
-    finally:
-        if progress is not None:
-            progress.close()
-    print_collection_summary(snapshot.collectionErrors)
-    return snapshot
-
-
-def check_demo_options(options: dict[str, Any], regions: Any) -> None:
-    """--demo reads the simulated account: no credentials options, only the demo's regions."""
-    from compliance.demo import DEMO_REGIONS
-
-    for name in ("profile", "role_arn", "external_id"):
-        if options.get(name):
-            raise InputError(f"--demo cannot be combined with --{name.replace('_', '-')}")
-    unknown = [r for r in regions or () if r not in DEMO_REGIONS]
-    if unknown:
-        hint = did_you_mean(unknown[0], DEMO_REGIONS)
-        raise InputError(f"--regions: the demo account has {', '.join(DEMO_REGIONS)}, not {unknown[0]!r}{hint}")
-
-
-def _collect_demo(
-    options: dict[str, Any], collectors: list[Any], regions: Any, workers: int, progress: Any
-) -> Snapshot:
-    from compliance.collect.runner import run_collectors
-    from compliance.collect.session import AwsSession
-    from compliance.demo import DEMO_REGIONS, demo_account, steady
-
-    check_demo_options(options, regions)
-    services = [c.name for c in collectors] if options.get("services") else None
-    with contextlib.ExitStack() as stack:
-        with _status(progress, "starting the simulated demo account"):  # seeding happens on entry
-            boto_session = stack.enter_context(demo_account(DEMO_REGIONS, services))
-        session = AwsSession(boto_session=boto_session, max_pool_connections=max(10, 2 * workers))
-        return steady(
-            run_collectors(
-                session, collectors, regions=regions or list(DEMO_REGIONS), workers=workers, progress=progress
-            )
-        )
-
-
 class _RichProgress:
     """Services x regions done and items found, on stderr."""
 
@@ -211,18 +110,20 @@ class _RichProgress:
     def close(self) -> None:
         self.progress.stop()
 
-
-def _status(progress: _RichProgress | None, text: str) -> Any:
-    """A spinner on stderr while ``text`` happens (only where the progress bar would show)."""
-    if progress is None:
-        return contextlib.nullcontext()
-    return progress.progress.console.status(text)
+    def status(self, text: str) -> Any:
+        """A spinner on stderr while ``text`` happens (the demo account starting)."""
+        return self.progress.console.status(text)
 
 
 def _progress(options: dict[str, Any]) -> _RichProgress | None:
     if options.get("quiet") or not sys.stderr.isatty():
         return None
     return _RichProgress()
+
+
+def progress_for(options: dict[str, Any], source: Source) -> _RichProgress | None:
+    """The progress bar of a collection (only on a terminal, without --quiet)."""
+    return _progress(options) if source.collects else None
 
 
 def print_collection_summary(errors: list[CollectionError]) -> None:

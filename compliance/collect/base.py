@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.errors import error_code_and_message
 from compliance.model import CollectionError, ConfigurationItem, Relationship
 
 GLOBAL_REGION = "global"  # awsRegion of global resources (IAM) and of the global account item
@@ -151,19 +152,3 @@ class CollectContext:
         item.configurationItemMD5Hash = item.compute_hash()
         item.configurationStateId = item.configurationItemMD5Hash[:16]
         return item
-
-
-def error_code_and_message(exc: BaseException) -> tuple[str, str]:
-    """botocore's error code and message, or the exception's type and text."""
-    response = getattr(exc, "response", None)
-    if isinstance(response, dict):
-        error = response.get("Error") or {}
-        code = str(error.get("Code") or type(exc).__name__)
-        message = str(error.get("Message") or exc)
-        message = message.splitlines()[0] if message else code
-        retries = (response.get("ResponseMetadata") or {}).get("RetryAttempts")
-        if isinstance(retries, int) and retries > 0:
-            message += f" (after {retries} retries)"
-        return code, message
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    return type(exc).__name__, text

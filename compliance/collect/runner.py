@@ -30,9 +30,9 @@ from botocore.exceptions import (
     UnknownEndpointError,
 )
 
-from compliance.collect.base import GLOBAL_REGION, CollectContext, Collector, error_code_and_message
+from compliance.collect.base import GLOBAL_REGION, CollectContext, Collector
 from compliance.collect.session import AwsSession
-from compliance.errors import InputError
+from compliance.errors import InputError, error_code_and_message
 from compliance.model import ACCOUNT_RESOURCE_TYPE, CollectionError, ConfigurationItem, Snapshot
 from compliance.snapshot import new_snapshot
 from compliance.suggest import did_you_mean

@@ -35,8 +35,7 @@ from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import ClientError
 from botocore.retries import standard
 
-from compliance.collect.base import error_code_and_message
-from compliance.errors import InputError
+from compliance.errors import InputError, error_code_and_message
 from compliance.suggest import did_you_mean
 
 DEFAULT_MAX_ATTEMPTS = 10  # first try + 9 retries: at 30% throttling a call fails 6 times in a million

@@ -1,24 +1,21 @@
-"""``compliance scan --org``: the organization fan-out on a local thread pool, for users without
-the Lambda deployment. The same jobs, worker and report as the Lambda path; results stay in
-memory (small per-job summaries), scans are recorded when ``--store`` is an ``s3://`` URL.
+"""The organization fan-out on a local thread pool (``compliance scan --org``, see
+:mod:`compliance.cli.org`), for users without the Lambda deployment. The same jobs, worker and
+report as the Lambda path; results stay in memory (small per-job summaries), scans are
+recorded when the settings name an ``s3://`` store.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import click
-
-from compliance.errors import InputError
 from compliance.org.accounts import active_accounts, member_role_arn
 from compliance.org.jobs import new_run_id, plan_jobs
 from compliance.org.results import MemorySink, ResultSink, aggregate
 from compliance.org.worker import run_job
 from compliance.scanner.deadline import Deadline
-from compliance.scanner.settings import DEFAULT_MEMBER_ROLE_NAME, ScannerSettings
+from compliance.scanner.settings import ScannerSettings
 
 DEFAULT_ORG_WORKERS = 4
 
@@ -64,98 +61,6 @@ def scan_organization(
             if on_job is not None:
                 on_job(document)
     return aggregate(sink, run_id, manifest)
-
-
-def org_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--org`` and its options, for ``compliance scan``."""
-    options = [
-        click.option("--org-report", metavar="FILE", help="With --org: write the organization report (JSON)."),
-        click.option(
-            "--org-workers",
-            type=click.IntRange(1, 64),
-            default=DEFAULT_ORG_WORKERS,
-            show_default=True,
-            help="With --org: (account, region) jobs run at once.",
-        ),
-        click.option("--member-external-id", metavar="ID", help="With --org: ExternalId for the member roles."),
-        click.option(
-            "--member-role-name",
-            default=DEFAULT_MEMBER_ROLE_NAME,
-            show_default=True,
-            metavar="NAME",
-            help="With --org: the read-only role assumed in each member account.",
-        ),
-        click.option(
-            "--org",
-            "org",
-            is_flag=True,
-            help="Scan every ACTIVE account of the organization (run from its management or a "
-            "delegated administrator account); prints a report per account and pack.",
-        ),
-    ]
-    for option in options:
-        func = option(func)
-    return func
-
-
-_INCOMPATIBLE = ("snapshot_path", "snapshot_at", "demo")
-
-
-def _split(values: Any) -> list[str]:
-    return [v.strip() for value in values or () for v in str(value).split(",") if v.strip()]
-
-
-def run_org_scan(options: dict[str, Any], plugins: Any) -> int:
-    """The ``scan --org`` command: 0 when every job succeeded and nothing is NON_COMPLIANT, else 1."""
-    from compliance.cli.scan import parse_params
-    from compliance.collect.session import AwsSession
-    from compliance.scanner.logs import get_logger
-    from compliance.snapshot import write_atomic
-
-    given = [name for name in _INCOMPATIBLE if options.get(name)]
-    if given:
-        raise InputError(f"--org cannot be combined with --{given[0].replace('_path', '').replace('_', '-')}")
-    store = None if options.get("no_store") else options.get("store_url")
-    settings = ScannerSettings(
-        mode="organization",
-        packs=list(options.get("packs") or ()),
-        rules=list(options.get("rule_ids") or ()),
-        parameters=parse_params(tuple(options.get("params") or ())),
-        regions=_split(options.get("regions")),
-        services=_split(options.get("services")),
-        store_url=store if store and str(store).startswith("s3://") else None,
-        member_role_name=options.get("member_role_name") or DEFAULT_MEMBER_ROLE_NAME,
-        member_external_id=options.get("member_external_id"),
-        workers=options.get("workers") or 8,
-    )
-    if store and settings.store_url is None:
-        click.echo(f"compliance: --org records only to an s3:// store; {store} is not used", err=True)
-    session = AwsSession(
-        profile=options.get("profile"), role_arn=options.get("role_arn"), external_id=options.get("external_id")
-    ).boto_session
-    logger = get_logger()
-    level = logger.level
-    logger.setLevel(100)  # the report says what failed; no JSON log lines on the terminal
-    try:
-        report = scan_organization(
-            session,
-            settings,
-            plugins,
-            workers=options.get("org_workers") or 4,
-            on_job=None if options.get("quiet") else _progress,
-        )
-    finally:
-        logger.setLevel(level)
-    if options.get("org_report"):
-        write_atomic(options["org_report"], json.dumps(report, indent=2) + "\n")
-    click.echo(render_report(report))
-    failing = any(a["counts"].get("NON_COMPLIANT") for a in report["accounts"])
-    return 1 if failing or not report["complete"] else 0
-
-
-def _progress(document: dict[str, Any]) -> None:
-    state = "ok" if document["status"] == "ok" else f"FAILED: {document.get('error', '')}"
-    click.echo(f"  {document['accountId']} {document['region']}: {state}", err=True)
 
 
 def _score(value: float | None) -> str:

@@ -15,9 +15,8 @@ from typing import Any
 import boto3
 import botocore.session
 
-from compliance.collect.base import error_code_and_message
 from compliance.collect.session import AwsSession
-from compliance.errors import InputError
+from compliance.errors import InputError, error_code_and_message
 from compliance.org.jobs import Job
 from compliance.org.results import ResultSink, result_name
 from compliance.scanner.deadline import Deadline

@@ -35,8 +35,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from compliance.collect.base import error_code_and_message
-from compliance.errors import InputError
+from compliance.errors import InputError, error_code_and_message
 from compliance.rule import Param
 
 # boto3 client name -> AWS CLI command, where they differ.

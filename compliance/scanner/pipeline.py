@@ -1,7 +1,8 @@
-"""One scan of one account (or one region of it): collect -> record -> evaluate -> notify ->
-export -> remediate, inside a deadline. Returns a small JSON-able summary; the snapshot and the
-evaluations are dropped when it returns, so a worker scanning account after account holds one
-account's data at a time.
+"""One scan of one account (or one region of it) for the Lambda scanner and the organization
+worker: the engine's pipeline (collect -> evaluate -> record, with the scan hooks; see
+:mod:`compliance.engine`) inside a deadline, then notify -> export -> remediate. Returns a
+small JSON-able summary; the snapshot and the evaluations are dropped when it returns, so a
+worker scanning account after account holds one account's data at a time.
 
 Stages after evaluation never hide a failure: each one's outcome is in ``summary["stages"]``
 (``ok``, ``skipped``, ``unavailable`` or ``failed`` with the error), and ``summary["ok"]`` is
@@ -11,16 +12,17 @@ false when any stage failed.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance import engine
 from compliance.collect.base import Collector
-from compliance.collect.runner import select_collectors
 from compliance.collect.session import AwsSession
-from compliance.evaluate import ConfiguredRule, ScanResult, evaluate, select_rules
+from compliance.evaluate import ScanResult
+from compliance.request import CollectionSettings, Recording, RuleSelection, ScanRequest, Source
 from compliance.scanner import seams
-from compliance.scanner.deadline import DEADLINE_ERROR, Deadline, collect_within
+from compliance.scanner.deadline import DEADLINE_ERROR, Deadline
 from compliance.scanner.logs import log
 from compliance.scanner.notify import compute_changes, publish_changes
 from compliance.scanner.settings import ScannerSettings
@@ -38,18 +40,10 @@ class ScanTarget:
     labels: dict[str, Any] = field(default_factory=dict)  # added to the summary and logs (job ids)
 
 
-def regional_scope(
-    collectors: Sequence[Collector], rules: Sequence[ConfiguredRule]
-) -> tuple[list[Collector], list[ConfiguredRule]]:
-    """The collectors and rules of a region-only scan (the account's global part is scanned once,
-    by another job): no global collector, no account-wide rule, no rule over a type only a
-    global collector produces."""
-    regional = [c for c in collectors if not c.is_global]
-    global_only = {t for c in collectors if c.is_global for t in c.resource_types} - {
-        t for c in regional for t in c.resource_types
-    }
-    kept = [r for r in rules if r.rule.scope != "account" and not (set(r.rule.resource_types) & global_only)]
-    return regional, kept
+def _failed(summary: dict[str, Any], name: str, exc: BaseException) -> None:
+    summary["stages"][name] = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+    summary["ok"] = False
+    log("stage.failed", level=40, stage=name, error=f"{type(exc).__name__}: {exc}", **summary["labels"])
 
 
 def _stage(summary: dict[str, Any], name: str, action: Callable[[], Any]) -> Any:
@@ -61,12 +55,32 @@ def _stage(summary: dict[str, Any], name: str, action: Callable[[], Any]) -> Any
         log("stage.unavailable", stage=name, reason=str(exc), **summary["labels"])
         return None
     except Exception as exc:
-        summary["stages"][name] = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
-        summary["ok"] = False
-        log("stage.failed", level=40, stage=name, error=f"{type(exc).__name__}: {exc}", **summary["labels"])
+        _failed(summary, name, exc)
         return None
     summary["stages"].setdefault(name, {"status": "ok"})
     return value
+
+
+def scan_request(settings: ScannerSettings, session: AwsSession, deadline: Deadline, target: ScanTarget) -> ScanRequest:
+    """The engine's request for one scan, from the ``COMPLIANCE_*`` settings and the target."""
+    return ScanRequest(
+        source=Source.from_session(session),
+        selection=RuleSelection(tuple(settings.packs), tuple(settings.rules), settings.parameters),
+        collection=CollectionSettings(
+            regions=tuple(target.regions or ()),
+            services=tuple(settings.services),
+            workers=settings.workers,
+            include_global=target.include_global,
+            deadline=deadline,
+        ),
+        recording=Recording(
+            enabled=bool(target.store_url),
+            store_url=target.store_url,
+            retention_days=None,
+            previous=True,
+            tolerate_failure=True,
+        ),
+    )
 
 
 def scan_account(
@@ -79,15 +93,9 @@ def scan_account(
     s3_reader: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    rules, packs = select_rules(plugins, settings.packs, settings.rules, settings.parameters)
-    collectors = select_collectors(plugins.collectors.values(), settings.services)
-    if not target.include_global:
-        collectors, rules = regional_scope(collectors, rules)
     summary: dict[str, Any] = {"ok": True, "labels": dict(target.labels), "stages": {}}
-
-    snapshot = collect_within(session, collectors, deadline, regions=target.regions, workers=settings.workers)
-    plugins.notify("compliance_scan_started", snapshot=snapshot)
-    result = evaluate(snapshot, rules, packs)
+    outcome = engine.scan(scan_request(settings, session, deadline, target), plugins)
+    result, snapshot = outcome.result, outcome.snapshot
     account_id = snapshot.accountIds[0] if snapshot.accountIds else ""
     summary.update(
         accountId=account_id,
@@ -110,20 +118,15 @@ def scan_account(
             "collectionErrors": summary["collectionErrors"],
         },
     )
-
-    store = None
-    previous = None
-    if target.store_url:
-        store = _stage(summary, "history", lambda: seams.open_history(target.store_url))
-        if store is not None:
-            recorded = _stage(summary, "history", lambda: seams.record_scan(store, result))
-            if recorded is not None:
-                previous, summary["scanId"] = recorded
-    else:
+    if not target.store_url:
         summary["stages"]["history"] = {"status": "skipped", "reason": "no store URL"}
+    elif outcome.recording_error is not None:
+        _failed(summary, "history", outcome.recording_error)
+    else:
+        summary["stages"]["history"] = {"status": "ok"}
+        summary["scanId"] = outcome.recorded.scan.scanId if outcome.recorded else None
 
-    _notify(summary, settings, target.notify_session or session.boto_session, result, previous)
-    plugins.notify("compliance_scan_finished", result=result)
+    _notify(summary, settings, target.notify_session or session.boto_session, result, outcome.previous)
 
     if settings.securityhub_export:
         region = session.default_region
@@ -133,11 +136,9 @@ def scan_account(
         if exported is not None:
             summary["stages"]["securityhub"] = {"status": "ok", **exported}
     if settings.remediation_config and target.remediation_session is not None:
-        _remediate(summary, settings, plugins, result, target, collectors, store, s3_reader)
+        _remediate(summary, settings, plugins, result, target, outcome.collectors, s3_reader)
     elif settings.remediation_config:
         summary["stages"]["remediation"] = {"status": "skipped", "reason": "no remediation role for this scan"}
-    if store is not None:
-        store.close()
     summary["durationSeconds"] = round(time.perf_counter() - started, 3)
     return summary
 
@@ -181,7 +182,6 @@ def _remediate(
     result: ScanResult,
     target: ScanTarget,
     collectors: list[Collector],
-    store: Any,
     s3_reader: Callable[[str], str] | None,
 ) -> None:
     config = _stage(
@@ -189,10 +189,15 @@ def _remediate(
     )
     if config is None:
         return
-    counts = _stage(
-        summary,
-        "remediation",
-        lambda: seams.remediate(result, plugins, config, target.remediation_session, collectors, store),
-    )
+    store = _stage(summary, "remediation", lambda: seams.open_history(target.store_url)) if target.store_url else None
+    try:
+        counts = _stage(
+            summary,
+            "remediation",
+            lambda: seams.remediate(result, plugins, config, target.remediation_session, collectors, store),
+        )
+    finally:
+        if store is not None:
+            store.close()
     if counts is not None:
         summary["stages"]["remediation"] = {"status": "ok", **counts}

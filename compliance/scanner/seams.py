@@ -12,7 +12,6 @@ from typing import Any
 
 from compliance.errors import InputError
 from compliance.evaluate import ScanResult
-from compliance.model import Evaluation
 
 FALLBACK_AUDIT_PATH = "/tmp/compliance-remediation-audit.jsonl"
 
@@ -38,15 +37,6 @@ def open_history(url: str) -> Any:
     if opener is None:
         raise StageUnavailable("the history store is not available: compliance.history has no open_store")
     return opener(url)
-
-
-def record_scan(store: Any, result: ScanResult) -> tuple[list[Evaluation] | None, str]:
-    """Record ``result`` into ``store``; return the previous scan's evaluations (None: first scan)
-    and the new scan's id."""
-    latest = store.latest()
-    previous = store.evaluations(latest) if latest is not None else None
-    recorded = store.record(result.snapshot, result.evaluations, rule_names=[r.name for r in result.rules])
-    return previous, recorded.scan.scanId
 
 
 # ---------------------------------------------------------------- Security Hub
