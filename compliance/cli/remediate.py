@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -113,7 +114,7 @@ def _confirm(action: Action) -> bool:
     "--audit-log",
     "audit_path",
     metavar="FILE",
-    help="Append audit records to this JSON Lines file instead of the history store.",
+    help="Append audit records to this JSON Lines file instead of the history store (which is then not used).",
 )
 @click.option(
     "--format", "-f", "fmt", type=Choice(["text", "json"]), default="text", show_default=True, help="Output format."
@@ -137,7 +138,9 @@ def remediate(state: Any, **options: Any) -> int:
         source=source,
         selection=selection,
         collection=collection_settings(options, plugins, source, for_rules=True),
-        recording=recording_request(options),
+        recording=replace(
+            recording_request(options), enabled=not (options.get("no_store") or options.get("audit_path"))
+        ),
         gate=waivers_request(options),
     )
     applier = None  # a snapshot's resources are changed with the options' credentials: check them first
