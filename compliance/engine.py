@@ -180,11 +180,11 @@ def _source(
     elif source.kind == "session":
         yield _collect(source.session, collectors, collection, progress), source.session
     elif source.kind == "demo":
-        from compliance.demo import DEMO_REGIONS
+        from compliance.demo import DEMO_REGIONS, steady
 
         settings = collection if collection.regions else replace(collection, regions=DEMO_REGIONS)
         with _demo_session(collection, collectors, progress) as session:
-            yield _collect(session, collectors, settings, progress), session
+            yield steady(_collect(session, collectors, settings, progress)), session
     else:
         session = _live_session(source, collection)
         yield _collect(session, collectors, collection, progress), session
