@@ -26,7 +26,7 @@ from compliance.model import (
     Snapshot,
     count_by_state,
 )
-from compliance.packs import Control, ControlStatus, Pack, control_status
+from compliance.packs import Control, ControlStatus, Pack, control_status, requirement_status
 from compliance.rule import Result, Rule, SnapshotView
 from compliance.suggest import did_you_mean
 
@@ -89,6 +89,8 @@ def select_rules(
         for control in pack.controls:
             for ref in control.rules:
                 rule = plugins.rules.get(ref.rule)
+                if rule is None and ref.pending:
+                    continue  # not registered yet: the control reports UNKNOWN (ScanResult.controls)
                 if rule is None:
                     raise InputError(f"pack {pack.name}: control {control.id} names unknown rule {ref.rule!r}")
                 name = ref.name
@@ -136,6 +138,17 @@ class ControlResult:
     control: Control
     status: ControlStatus
     evaluations: list[Evaluation]
+    note: str = ""  # why an UNKNOWN control could not be judged, when no evaluation says it
+
+
+@dataclass
+class RequirementResult:
+    """One framework requirement of a pack (PCI DSS 8.3.6, CIS 2.1.4) and the controls that support it."""
+
+    pack: str
+    requirement: str
+    status: ControlStatus
+    controls: list[ControlResult]
 
 
 @dataclass
@@ -166,16 +179,38 @@ class ScanResult:
             for control_key in evaluation.controls:
                 by_control[control_key].append(evaluation)
         uncollected = self._uncollected_types_by_control()
+        configured = {(key, c.rule.id) for c in self.rules for key in c.controls}
         results = []
         for pack in self.packs:
             for control in pack.controls:
                 key = f"{pack.name}:{control.id}"
                 evaluations = by_control.get(key, [])
                 status = control_status(evaluations, control.manual)
+                note = ""
                 if status is ControlStatus.NOT_APPLICABLE and not evaluations and uncollected.get(key):
                     status = ControlStatus.UNKNOWN  # nothing evaluated because the types were never read
-                results.append(ControlResult(pack.name, control, status, evaluations))
+                    note = "not collected: " + ", ".join(dict.fromkeys(uncollected[key]))
+                missing = [r.rule for r in control.rules if r.pending and (key, r.rule) not in configured]
+                if missing and not control.manual and status is not ControlStatus.FAILED:
+                    status = ControlStatus.UNKNOWN  # part of the control is not automated yet: never PASSED
+                    note = "not automated yet: no rule registered yet for " + ", ".join(missing)
+                results.append(ControlResult(pack.name, control, status, evaluations, note))
         return results
+
+    def requirements(self) -> list[RequirementResult]:
+        """Controls grouped by the framework requirements they support, per pack, in requirement order.
+        A control that names no requirement is grouped under "unmapped"."""
+        grouped: dict[tuple[str, str], list[ControlResult]] = defaultdict(list)
+        for result in self.controls():
+            for requirement in result.control.requirements or ["unmapped"]:
+                grouped[(result.pack, requirement)].append(result)
+        order = {pack.name: i for i, pack in enumerate(self.packs)}
+        return [
+            RequirementResult(pack, requirement, requirement_status(c.status for c in controls), controls)
+            for (pack, requirement), controls in sorted(
+                grouped.items(), key=lambda kv: (order.get(kv[0][0], 0), _requirement_key(kv[0][1]))
+            )
+        ]
 
     def _uncollected_types_by_control(self) -> dict[str, list[str]]:
         """Per control key, the resource types its resource rules evaluate that the snapshot says
@@ -205,6 +240,11 @@ class ScanResult:
                 "controls": counts,
             }
         return scores
+
+
+def _requirement_key(requirement: str) -> tuple[Any, ...]:
+    """'8.3.10.1' after '8.3.9'; non-numeric parts sort as text after numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in requirement.split("."))
 
 
 def _as_result(value: Any) -> Result:

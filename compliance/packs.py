@@ -6,9 +6,12 @@
     title: CIS AWS Foundations Benchmark v3.0.0
     framework: CIS AWS Foundations Benchmark
     version: 3.0.0
+    reference: https://docs.aws.amazon.com/...   # where the control list comes from (the pack's source)
+    retired: "2024-03-31"              # optional: the standard's retirement date
     controls:
       - id: "1.8"                      # the framework's own control id
         securityHubId: IAM.15          # optional
+        requirements: ["1.8"]          # optional: the framework requirements the control supports
         title: Password policy requires at least 14 characters
         severity: medium
         rules:
@@ -16,6 +19,10 @@
             name: iam-password-policy-length   # optional configRuleName (default: the rule id)
             parameters: {MinimumPasswordLength: 14}
         remediation: Set a password policy ...
+      - id: ECR.1
+        rules:
+          - rule: ecr-private-image-scanning-enabled
+            pending: true              # may not be registered yet: UNKNOWN until it is
       - id: "1.1"
         title: Maintain current contact details
         manual: true
@@ -23,11 +30,16 @@
 
 A control's status comes from its rules' evaluations: any NON_COMPLIANT fails it; else any
 INSUFFICIENT_DATA/ERROR makes it UNKNOWN; all NOT_APPLICABLE (or none) make it NOT_APPLICABLE.
+
+A rule marked ``pending`` names an AWS Config managed-rule identifier that no installed plugin may
+register yet. While none does, the control is UNKNOWN ("not automated yet"), never PASSED; once a
+rule with that id is registered, the control is judged by it with no change to the pack. Without
+``pending``, an unknown rule id is an error, so a typo fails loudly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -56,6 +68,7 @@ class RuleRef:
     rule: str
     name: str
     parameters: dict[str, Any] = field(default_factory=dict)
+    pending: bool = False  # the rule may not be registered yet (see the module docstring)
 
 
 @dataclass(slots=True)
@@ -68,10 +81,15 @@ class Control:
     manual: bool = False
     guidance: str = ""
     remediation: str = ""
+    requirements: list[str] = field(default_factory=list)
 
     @property
     def rule_names(self) -> list[str]:
         return [ref.name for ref in self.rules]
+
+    def missing_rules(self, registered: Container[str]) -> list[str]:
+        """The ids of this control's pending rules that are not registered (yet)."""
+        return [ref.rule for ref in self.rules if ref.pending and ref.rule not in registered]
 
 
 @dataclass(slots=True)
@@ -83,7 +101,16 @@ class Pack:
     version: str = ""
     description: str = ""
     path: str = ""
-    source: str = ""
+    source: str = ""  # the plugin (or file) that registered the pack
+    reference: str = ""  # where the framework's control list was taken from
+    retired: str = ""  # the date the standard was retired, when it was
+
+    def counts(self, registered: Container[str]) -> dict[str, int]:
+        """Controls, automated (every rule registered), pending (a rule not registered yet), manual."""
+        manual = sum(1 for c in self.controls if c.manual)
+        pending = sum(1 for c in self.controls if not c.manual and c.missing_rules(registered))
+        total = len(self.controls)
+        return {"controls": total, "automated": total - manual - pending, "pending": pending, "manual": manual}
 
     def rule_refs(self) -> list[RuleRef]:
         """Each configured rule once (by name), in control order."""
@@ -117,6 +144,16 @@ def control_status(evaluations: Iterable[Evaluation], manual: bool = False) -> C
     return ControlStatus.NOT_APPLICABLE
 
 
+def requirement_status(statuses: Iterable[ControlStatus]) -> ControlStatus:
+    """A framework requirement's status from its controls': FAILED, else UNKNOWN, else MANUAL
+    (a part needs a human, so the requirement is not passed), else PASSED, else NOT_APPLICABLE."""
+    present = set(statuses)
+    for status in (ControlStatus.FAILED, ControlStatus.UNKNOWN, ControlStatus.MANUAL, ControlStatus.PASSED):
+        if status in present:
+            return status
+    return ControlStatus.NOT_APPLICABLE
+
+
 def _require(data: dict, key: str, where: str, kind: type = str) -> Any:
     if key not in data:
         raise InputError(f"{where}: missing field {key!r}")
@@ -147,10 +184,16 @@ def parse_pack(data: Any, where: str) -> Pack:
             params = r.get("parameters") or {}
             if not isinstance(params, dict):
                 raise InputError(f"{rwhere}.parameters: expected a mapping")
-            refs.append(RuleRef(rule=rule_id, name=str(r.get("name", rule_id)), parameters=params))
+            pending = r.get("pending", False)
+            if not isinstance(pending, bool):
+                raise InputError(f"{rwhere}.pending: expected true or false")
+            refs.append(RuleRef(rule_id, str(r.get("name", rule_id)), params, pending))
         manual = bool(raw.get("manual", False))
         if not refs and not manual:
             raise InputError(f"{cwhere}: control {cid} has no rules; list some or mark it manual")
+        requirements = raw.get("requirements") or []
+        if not isinstance(requirements, list) or not all(isinstance(r, str | int | float) for r in requirements):
+            raise InputError(f"{cwhere}.requirements: expected a list of requirement numbers")
         try:
             severity = Severity.parse(raw.get("severity", "medium"))
         except ValueError as exc:
@@ -165,6 +208,7 @@ def parse_pack(data: Any, where: str) -> Pack:
                 manual=manual,
                 guidance=str(raw.get("guidance", "")),
                 remediation=str(raw.get("remediation", "")),
+                requirements=[str(r) for r in requirements],
             )
         )
     pack = Pack(
@@ -174,6 +218,8 @@ def parse_pack(data: Any, where: str) -> Pack:
         framework=str(data.get("framework", "")),
         version=str(data.get("version", "")),
         description=str(data.get("description", "")),
+        reference=str(data.get("reference", "")),
+        retired=str(data.get("retired", "")),
     )
     pack.rule_refs()  # reject conflicting rule names now, not mid-scan
     return pack

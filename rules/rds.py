@@ -22,6 +22,7 @@ rds_instance_public_access_check = property_rule(
     remediation="aws rds modify-db-instance --db-instance-identifier DB --no-publicly-accessible --apply-immediately",
 )
 
+
 @rule(
     id="rds-storage-encrypted",
     title="RDS DB instances are encrypted at rest",

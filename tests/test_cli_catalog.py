@@ -32,7 +32,33 @@ def test_rules_show_prints_parameters_and_controls(run_cli):
 def test_packs_list_and_show(run_cli, plugins):
     code, out, _ = run_cli("packs", "list")
     assert code == 0 and "cis-aws-foundations-3.0" in out
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[1:] if line.strip() and line[0] != " "}
+    n = plugins.packs["pci-dss-4.0.1"].counts(plugins.rules)
+    assert rows["pci-dss-4.0.1"][1:6] == ["4.0.1", "142", str(n["automated"]), str(n["pending"]), "0"]
+    assert rows["cis-aws-foundations-5.0"][1:7] == ["5.0.0", "66", "60", "0", "6", "current"]
+    assert rows["pci-dss-3.2.1"][6:] == ["retired"]
+    code, out, _ = run_cli("packs", "show", "pci-dss-3.2.1")
+    assert code == 0 and "; retired 2024-03-31" in out and "RETIRED" in out
     code, out, _ = run_cli("packs", "show", "cis-aws-foundations-3.0")
     pack = plugins.packs["cis-aws-foundations-3.0"]
     assert code == 0 and pack.title in out
     assert all(c.securityHubId in out for c in pack.controls if c.securityHubId)
+
+
+def test_packs_show_marks_pending_rules_and_requirements(run_cli):
+    code, out, _ = run_cli("packs", "show", "pci-dss-4.0.1")
+    assert code == 0 and "Version 4.0.1; 142 controls:" in out
+    assert "Source: https://docs.aws.amazon.com/securityhub/latest/userguide/pci-standard.html" in out
+    words = " ".join(out.split())
+    assert "(not registered" in words and "8.3.6" in words
+
+
+def test_packs_show_crosswalk(run_cli):
+    code, out, _ = run_cli("packs", "show", "--crosswalk", "cis-aws-foundations-3.0", "cis-aws-foundations-5.0")
+    assert code == 0
+    assert out.startswith("cis-aws-foundations-3.0 -> cis-aws-foundations-5.0: 40 same,")
+    assert any(line.split()[:3] == ["same", "1.14", "(IAM.3)"] for line in out.splitlines())
+    code, _, err = run_cli("packs", "show", "cis-aws-foundations-5.0", "--crosswalk", "a", "b")
+    assert code == 2 and "not both" in err
+    code, _, err = run_cli("packs", "show", "--crosswalk", "cis-aws-foundations-3.0", "nope")
+    assert code == 2 and "unknown pack 'nope'" in err

@@ -127,7 +127,7 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "neptune-cluster-snapshot-encrypted", "neptune-cluster-snapshot-public-prohibited",
     "netfw-subnet-change-protection-enabled", "opensearch-update-check", "rds-aurora-mysql-audit-logging-enabled",
     "rds-aurora-postgresql-logs-to-cloudwatch", "rds-cluster-auto-minor-version-upgrade-enable",
-    "rds-cluster-iam-authentication-enabled", "rds-cluster-multi-az-enabled",
+    "rds-cluster-iam-authentication-enabled",
     "rds-instance-copy-tags-to-snapshots-enabled", "rds-instance-default-admin-check",
     "rds-mysql-cluster-copy-tags-to-snapshot-check", "rds-no-default-ports",
     "rds-pgsql-cluster-copy-tags-to-snapshot-check", "rds-postgresql-logs-to-cloudwatch",

@@ -76,6 +76,7 @@ CASES = [
     Case("vpc-sg-port-restriction-check", NC, [sg(tcp(8080))], "custom ports", params={"restrictPorts": "8080,9090"}),
     Case("vpc-sg-port-restriction-check", INS, [make_ci("AWS::EC2::SecurityGroup", "sg-1", {"groupId": "sg-1"})]),
     Case("restricted-common-ports", NC, [sg(tcp(3306))]),
+    Case("restricted-common-ports", NC, [sg(tcp(3389, "::/0"))], "RDP from IPv6 anywhere"),
     Case("restricted-common-ports", C, [sg(tcp(443), tcp(3306, "10.0.0.0/16"))]),
     Case("restricted-common-ports", INS, [make_ci("AWS::EC2::SecurityGroup", "sg-1", {})]),
     Case("vpc-sg-open-only-to-authorized-ports", C, [sg(tcp(443))]),

@@ -179,6 +179,24 @@ def test_rds_snapshot_rules(rds_snapshot, rule_id):
     assert (found["sealed"], found["shared"]) == (COMPLIANT, NON_COMPLIANT)
 
 
+def _rds_clusters(session: boto3.Session) -> None:
+    rds = session.client("rds", region_name=REGION)
+    common = {"Engine": "aurora-postgresql", "MasterUsername": "dba", "MasterUserPassword": "Passw0rd-example"}
+    rds.create_db_cluster(DBClusterIdentifier="spread", **common)
+    rds.create_db_cluster(DBClusterIdentifier="single", **common)
+    for zone, role in ((f"{REGION}a", "writer"), (f"{REGION}b", "reader")):  # members in two zones: Multi-AZ
+        rds.create_db_instance(
+            DBInstanceIdentifier=f"spread-{role}", DBClusterIdentifier="spread", Engine="aurora-postgresql",
+            DBInstanceClass="db.r5.large", AvailabilityZone=zone,
+        )  # fmt: skip
+
+
+def test_rds_cluster_multi_az():
+    snapshot = collected(_rds_clusters, ["rds"])
+    found = verdicts("rds-cluster-multi-az-enabled", snapshot, "AWS::RDS::DBCluster")
+    assert found == {"spread": COMPLIANT, "single": NON_COMPLIANT}
+
+
 def test_kms_key_scheduled_for_deletion(rds_snapshot):
     found = set(states("kms-cmk-not-scheduled-for-deletion-2", rds_snapshot).values())
     assert found == {COMPLIANT, NON_COMPLIANT}

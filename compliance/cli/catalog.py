@@ -191,7 +191,7 @@ def packs() -> None:
     """List and describe packs (framework controls and the rules that answer them)."""
 
 
-def pack_data(pack: Any, controls: bool) -> dict[str, Any]:
+def pack_data(pack: Any, controls: bool, registered: Any = ()) -> dict[str, Any]:
     data: dict[str, Any] = {
         "name": pack.name,
         "title": pack.title,
@@ -201,6 +201,9 @@ def pack_data(pack: Any, controls: bool) -> dict[str, Any]:
         "controlCount": len(pack.controls),
         "rules": [ref.name for ref in pack.rule_refs()],
         "source": pack.source,
+        "reference": pack.reference,
+        "retired": pack.retired or None,
+        "counts": pack.counts(registered),
     }
     if controls:
         data["controls"] = [
@@ -210,7 +213,11 @@ def pack_data(pack: Any, controls: bool) -> dict[str, Any]:
                 "title": c.title,
                 "severity": c.severity.value,
                 "manual": c.manual,
-                "rules": [{"name": r.name, "rule": r.rule, "parameters": r.parameters} for r in c.rules],
+                "requirements": c.requirements,
+                "rules": [
+                    {"name": r.name, "rule": r.rule, "parameters": r.parameters, "pending": r.pending} for r in c.rules
+                ],
+                "notRegisteredYet": c.missing_rules(registered),
             }
             for c in pack.controls
         ]
@@ -221,40 +228,102 @@ def pack_data(pack: Any, controls: bool) -> dict[str, Any]:
 @format_option
 @click.pass_obj
 def packs_list(state: Any, fmt: str) -> int:
-    """List the installed packs: name, how many controls and rules, title."""
+    """Each pack: version, control counts (automated, pending = not automated yet, manual) and status
+    (current, or retired; `packs show NAME` prints the date, title, source and controls)."""
+    registered = state.plugins.rules
+    ordered = sorted(state.plugins.packs.values(), key=lambda p: p.name)
     if fmt == "json":
-        _echo_json([pack_data(p, controls=False) for p in sorted(state.plugins.packs.values(), key=lambda p: p.name)])
+        _echo_json([pack_data(p, controls=False, registered=registered) for p in ordered])
         return 0
     table = Table(pad_edge=False, box=None)
-    for column in ("Name", "Controls", "Rules", "Title"):
-        table.add_column(column, overflow="fold")
-    for pack in sorted(state.plugins.packs.values(), key=lambda p: p.name):
-        table.add_row(pack.name, str(len(pack.controls)), str(len(pack.rule_refs())), pack.title)
+    for column in ("Name", "Version", "Controls", "Automated", "Pending", "Manual", "Status"):
+        table.add_column(column, no_wrap=True)
+    for pack in ordered:
+        n = pack.counts(registered)
+        status = "retired" if pack.retired else "current"
+        row = (n["controls"], n["automated"], n["pending"], n["manual"])
+        table.add_row(pack.name, pack.version, *map(str, row), status)
     _console().print(table)
     return 0
 
 
 @packs.command("show")
-@click.argument("name")
+@click.argument("name", required=False)
+@click.option(
+    "--crosswalk",
+    nargs=2,
+    metavar="OLD NEW",
+    help="Instead: which controls of pack OLD are judged by the same rules as which of pack NEW.",
+)
 @format_option
 @click.pass_obj
-def packs_show(state: Any, name: str, fmt: str) -> int:
-    """Describe one pack (a name or a pack .yaml file): each control, its Security Hub id,
-    severity and the rules that answer it."""
+def packs_show(state: Any, name: str | None, crosswalk: tuple[str, str] | None, fmt: str) -> int:
+    """Describe one pack (a name or a pack .yaml file): each control, its Security Hub id, requirements,
+    severity and the rules that answer it. With --crosswalk OLD NEW: what changes for a team moving
+    from one pack to the other (docs/crosswalk.md)."""
+    if crosswalk:
+        if name:
+            raise click.UsageError("give a pack NAME or --crosswalk OLD NEW, not both")
+        return _show_crosswalk(state, *crosswalk, fmt)
+    if not name:
+        raise click.UsageError("give a pack NAME (or --crosswalk OLD NEW)")
     pack = state.plugins.pack(name)
+    registered = state.plugins.rules
     if fmt == "json":
-        _echo_json(pack_data(pack, controls=True))
+        _echo_json(pack_data(pack, controls=True, registered=registered))
         return 0
     click.echo(f"{pack.name}: {pack.title}")
+    n = pack.counts(registered)
+    click.echo(
+        f"Version {pack.version or '-'}; {n['controls']} controls: {n['automated']} automated,"
+        f" {n['pending']} not automated yet, {n['manual']} manual"
+        + (f"; retired {pack.retired}" if pack.retired else "")
+    )
+    if pack.reference:
+        click.echo(f"Source: {pack.reference}")
     if pack.description:
         click.echo(pack.description)
     table = Table(pad_edge=False, box=None)
-    for column in ("Control", "Security Hub", "Severity", "Rules", "Title"):
+    for column in ("Control", "Security Hub", "Requirements", "Severity", "Rules", "Title"):
         table.add_column(column, overflow="fold")
     for control in pack.controls:
-        rules_text = "manual" if control.manual else ", ".join(control.rule_names)
-        table.add_row(control.id, control.securityHubId or "", control.severity.value, rules_text, control.title)
+        missing = set(control.missing_rules(registered))
+        names = [f"{r.name} (not registered yet)" if r.rule in missing else r.name for r in control.rules]
+        rules_text = "manual" if control.manual else ", ".join(names)
+        requirements = ", ".join(control.requirements)
+        row = (control.id, control.securityHubId or "", requirements, control.severity.value, rules_text)
+        table.add_row(*row, control.title)
     _console().print(table)
+    return 0
+
+
+def _show_crosswalk(state: Any, old_name: str, new_name: str, fmt: str) -> int:
+    from compliance.crosswalk import KINDS, counts, crosswalk, label
+
+    old, new = state.plugins.pack(old_name), state.plugins.pack(new_name)
+    rows = crosswalk(old, new, state.plugins.rules)
+    if fmt == "json":
+        _echo_json(
+            {
+                "old": old.name,
+                "new": new.name,
+                "counts": counts(rows),
+                "rows": [
+                    {"change": r.kind, "old": [c.id for c in r.old], "new": [c.id for c in r.new], "note": r.note}
+                    for r in rows
+                ],
+            }
+        )
+        return 0
+    click.echo(f"{old.name} -> {new.name}: " + ", ".join(f"{n} {k}" for k, n in counts(rows).items() if n))
+    table = Table(pad_edge=False, box=None)
+    for column in ("Change", old.name, new.name, "Title", "Note"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        title = (row.new or row.old)[0].title
+        table.add_row(row.kind, ", ".join(map(label, row.old)), ", ".join(map(label, row.new)), title, row.note)
+    _console().print(table)
+    click.echo("Changes: " + "; ".join(f"{k}: {v}" for k, v in KINDS.items()))
     return 0
 
 

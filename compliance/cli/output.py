@@ -42,10 +42,10 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
     func = click.option(
         "--by",
-        type=Choice(["rule", "resource", "control"]),
+        type=Choice(["rule", "resource", "control", "requirement"]),
         default=None,
-        help="Table view: every failing rule, every failing finding, or every pack control."
-        " Default: a summary of what to fix first.",
+        help="Table view: every failing rule, every failing finding, every pack control, or the pack controls grouped"
+        " by framework requirement (PCI DSS 8.3.6, CIS 2.1.4). Default: a summary of what to fix first.",
     )(func)
     func = click.option("--show-passing", is_flag=True, help="List compliant evaluations too (with --by resource).")(
         func

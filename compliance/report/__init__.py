@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class ReportOptions:
-    by: str = "summary"  # "summary" (what to fix first), "rule", "resource" or "control"
+    by: str = "summary"  # "summary" (what to fix first), "rule", "resource", "control" or "requirement"
     show_passing: bool = False
     color: bool = False
     # Terminal width for the table, or None when the output is not a terminal (plain text).

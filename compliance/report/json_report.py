@@ -49,8 +49,19 @@ def result_to_dict(result: ScanResult, options: ReportOptions | None = None) -> 
                 "status": c.status.value,
                 "rules": c.control.rule_names,
                 "failingResources": sorted({e.resourceId for e in c.evaluations if e.is_failing}),
+                "requirements": c.control.requirements,
+                "note": c.note,
             }
             for c in result.controls()
+        ],
+        "requirements": [
+            {
+                "pack": r.pack,
+                "requirement": r.requirement,
+                "status": r.status.value,
+                "controls": [c.control.id for c in r.controls],
+            }
+            for r in result.requirements()
         ],
         "evaluations": [e.to_dict() for e in result.evaluations],
         "triage": options.triage.to_dict() if options is not None and options.triage else None,

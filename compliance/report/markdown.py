@@ -83,7 +83,8 @@ def render(result: ScanResult, options: ReportOptions) -> str:
             lines += ["", "| Control | Status | Title |", "| --- | --- | --- |"]
             for c in failed_controls[:MAX_ROWS]:
                 ident = c.control.id + (f" ({c.control.securityHubId})" if c.control.securityHubId else "")
-                lines.append(f"| {_md(c.pack)} {_md(ident)} | {c.status.value} | {_md(c.control.title)} |")
+                title = c.control.title + (f" ({c.note})" if c.note else "")
+                lines.append(f"| {_md(c.pack)} {_md(ident)} | {c.status.value} | {_md(title)} |")
     if failing:
         lines += ["", "### Failing findings", ""] + _table(failing, "Why")
     if incomplete:

@@ -211,11 +211,27 @@ def _controls_table(out: Out, result: ScanResult, limit: int | None, minimum: Se
                 (f"{c.pack} {ident}", ""),
                 (c.status.value, _CONTROL_STYLE[c.status.value]),
                 (str(failing) if failing else "", "red"),
-                (c.control.title, ""),
+                (c.control.title + (f" ({c.note})" if c.note else ""), ""),
             ]
         )
     out.table("Controls", ["Control", "Status", "Failing", "Title"], rows, wrap=[3])
     _more(out, len(rows), total, "control(s)", "--all")
+
+
+def _requirements_table(out: Out, result: ScanResult, limit: int | None) -> None:
+    """The pack controls grouped by the framework requirement they support (PCI DSS 8.3.6, CIS 2.1.4)."""
+    requirements = result.requirements()
+    shown = requirements if limit is None else requirements[:limit]
+    rows = [
+        [
+            (f"{r.pack} {r.requirement}", ""),
+            (r.status.value, _CONTROL_STYLE[r.status.value]),
+            (", ".join(f"{c.control.id} {c.status.value}" for c in r.controls), ""),
+        ]
+        for r in shown
+    ]
+    out.table("Requirements", ["Requirement", "Status", "Controls"], rows, wrap=[2])
+    _more(out, len(rows), len(requirements), "requirement(s)", "--all")
 
 
 def _footer(out: Out, result: ScanResult, options: ReportOptions, summary: Summary) -> None:
@@ -249,6 +265,8 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     _header(out, result)
     if options.by == "control" and result.packs:
         _controls_table(out, result, limit, minimum)
+    elif options.by == "requirement" and result.packs:
+        _requirements_table(out, result, limit)
     elif options.by == "rule":
         _rules_table(out, summary, fixes, limit)
         if summary.incomplete_rules:
