@@ -81,6 +81,7 @@ def test_json_summary_keeps_its_schema(run_cli, example_snapshot_path, tmp_path)
         "summary",
         "packs",
         "controls",
+        "requirements",
         "evaluations",
         "triage",
     ]
