@@ -302,9 +302,9 @@ def test_table_report_by_requirement_and_control_notes(plugins):
 
     rules, packs = select_rules(plugins, ["pci-dss-4.0.1"])
     result = evaluate(build_snapshot([make_account()]), rules, packs)
-    text = render(result, ReportOptions(by="requirement", extra={"width": 200}))
+    text = render(result, ReportOptions(by="requirement", show_all=True))
     lines = [line for line in text.splitlines() if " 8.3.6 " in line]
     assert lines and "IAM.11" in lines[0] and "UNKNOWN" in lines[0]
-    text = render(result, ReportOptions(by="control", extra={"width": 200}))
+    text = render(result, ReportOptions(by="control", show_all=True))
     ecr = [line for line in text.splitlines() if "ECR.1" in line]
     assert ecr and "UNKNOWN" in ecr[0] and "(not automated yet" in ecr[0]
