@@ -62,3 +62,19 @@ def test_packs_show_crosswalk(run_cli):
     assert code == 2 and "not both" in err
     code, _, err = run_cli("packs", "show", "--crosswalk", "cis-aws-foundations-3.0", "nope")
     assert code == 2 and "unknown pack 'nope'" in err
+
+
+def test_packs_json_carries_counts_reference_and_crosswalk(run_cli, plugins):
+    import json
+
+    code, out, _ = run_cli("packs", "list", "-f", "json")
+    by_name = {p["name"]: p for p in json.loads(out)}
+    assert code == 0 and by_name["pci-dss-3.2.1"]["retired"] == "2024-03-31"
+    assert by_name["pci-dss-4.0.1"]["counts"] == plugins.packs["pci-dss-4.0.1"].counts(plugins.rules)
+    code, out, _ = run_cli("packs", "show", "pci-dss-4.0.1", "-f", "json")
+    controls = {c["id"]: c for c in json.loads(out)["controls"]}
+    assert controls["IAM.7"]["requirements"] == ["8.3.6", "8.3.7", "8.3.9", "8.3.10.1", "8.6.3"]
+    assert controls["ECR.1"]["notRegisteredYet"] == ["ecr-private-image-scanning-enabled"]
+    code, out, _ = run_cli("packs", "show", "--crosswalk", "pci-dss-3.2.1", "pci-dss-4.0.1", "-f", "json")
+    data = json.loads(out)
+    assert code == 0 and {"change": "same", "old": ["PCI.S3.5"], "new": ["S3.5"], "note": ""} in data["rows"]
