@@ -10,6 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from test_packs import PACKS as BUILT_IN
 from test_rules_cloudwatch import chain
 from test_rules_coverage import MODULES as CASE_MODULES
 
@@ -21,14 +22,6 @@ from compliance.rule import compliant, non_compliant, rule
 from compliance.testing import build_snapshot, make_account, make_ci
 
 CATALOG = Path(__file__).parent / "data" / "security-hub-controls.tsv"
-BUILT_IN = [
-    "cis-aws-foundations-5.0",
-    "pci-dss-4.0.1",
-    "cis-aws-foundations-3.0",
-    "cis-aws-foundations-1.4",
-    "pci-dss-3.2.1",
-    "aws-foundational-security-best-practices",
-]
 # CIS v5.0.0's 63 recommendations (numbering of the benchmark; 37 of them are checked by Security Hub)
 CIS_5_0 = (
     [f"1.{n}" for n in range(1, 22)]
