@@ -137,6 +137,7 @@ api_gwv2_authorization_type_configured = setting(
     passing="the route requires authorization",
     parameters={"authorizationType": Param(str, None, "Required type: AWS_IAM, CUSTOM or JWT (default: any)")},
     severity="medium",
+    trigger="periodic",
     rationale="A route without authorization lets anyone on the internet call its integration.",
     remediation="aws apigatewayv2 update-route --api-id A --route-id R --authorization-type JWT --authorizer-id AUTH",
 )

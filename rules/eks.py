@@ -23,6 +23,7 @@ eks_endpoint_no_public_access = setting(
     failing="the Kubernetes API endpoint is public",
     passing="the endpoint is private",
     severity="high",
+    trigger="periodic",
     rationale="A public API endpoint lets anyone on the internet try credentials and exploits against it.",
     remediation="aws eks update-cluster-config --name C --resources-vpc-config "
     "endpointPublicAccess=false,endpointPrivateAccess=true",

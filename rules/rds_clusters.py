@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from compliance.rule import Param, compliant, insufficient_data, non_compliant, not_applicable
 
-from ._checks import at_least, declare, engine_is, not_in, setting
+from ._checks import at_least, declare, engine_is, setting
 from ._util import as_bool, as_list, ci_name
 
 CLUSTER = "AWS::RDS::DBCluster"
@@ -50,7 +50,7 @@ def _retention(id, title, engine, remediation):
     )
 
 
-def _exports(id, title, types, engines, log_types, severity="medium", remediation=""):
+def _exports(id, title, types, engines, log_types, severity="medium", remediation="", trigger="change"):
     """A rule requiring ``log_types`` (a parameter ``logTypes``) among the CloudWatch Logs exports."""
 
     def check(ci, params):
@@ -69,6 +69,7 @@ def _exports(id, title, types, engines, log_types, severity="medium", remediatio
         resource_types=types,
         reads=[ENGINE, "configuration.enabledCloudwatchLogsExports"],
         severity=severity,
+        trigger=trigger,
         parameters={"logTypes": Param(list, list(log_types), "Log types that must be exported")},
         rationale="Database logs in CloudWatch Logs outlive the database and can be searched and alarmed on.",
         remediation=remediation or "aws rds modify-db-cluster (or modify-db-instance) --cloudwatch-logs-export-"
@@ -159,15 +160,22 @@ def aurora_mysql_backtracking_enabled(ci, params):
 _DEFAULT_ADMINS = ("admin", "postgres")
 
 
+def _custom_admin(value, params):
+    if str(value).lower() in _DEFAULT_ADMINS:
+        return False
+    return not params["validAdminUserNames"] or str(value) in params["validAdminUserNames"]
+
+
 def _default_admin(id, title, types):
     return setting(
         id=id,
         title=title,
         resource_types=types,
         path="configuration.masterUsername",
-        passes=not_in(*_DEFAULT_ADMINS),
-        failing="the admin user keeps the default name {value}",
+        passes=_custom_admin,
+        failing="the admin user name {value} is a default one or not among validAdminUserNames",
         passing="the admin user has a custom name",
+        parameters={"validAdminUserNames": Param(list, None, "Allowed admin names (never admin or postgres)")},
         severity="medium",
         rationale="A default admin name gives password-guessing attacks half of the credentials.",
         remediation="Create a new database from a snapshot with a custom --master-username and move to it.",
@@ -199,7 +207,7 @@ rds_sql_server_logs_to_cloudwatch = _exports(
 )  # fmt: skip
 mariadb_publish_logs_to_cloudwatch_logs = _exports(
     "mariadb-publish-logs-to-cloudwatch-logs", "RDS for MariaDB instances publish logs to CloudWatch Logs",
-    [DB], ("mariadb",), ["audit", "error"],
+    [DB], ("mariadb",), ["audit", "error"], trigger="periodic",
 )  # fmt: skip
 docdb_cluster_audit_logging_enabled = _exports(
     "docdb-cluster-audit-logging-enabled", "DocumentDB clusters publish audit logs to CloudWatch Logs",
@@ -294,6 +302,7 @@ rds_proxy_tls_encryption = setting(
     path="configuration.RequireTLS",
     what="TLS enforcement",
     severity="medium",
+    trigger="periodic",
     rationale="Without required TLS, clients may send credentials and data to the proxy in clear text.",
     remediation="aws rds modify-db-proxy --db-proxy-name P --require-tls",
 )

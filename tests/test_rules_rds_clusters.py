@@ -76,6 +76,8 @@ CASES = [
     Case("aurora-mysql-backtracking-enabled", INS, [cluster()]),
     *property_cases("rds-cluster-default-admin-check", CLUSTER, "configuration.masterUsername", "dbowner", "admin"),
     *property_cases("rds-instance-default-admin-check", DB, "configuration.masterUsername", "owner", "postgres"),
+    Case("rds-instance-default-admin-check", NC, [make_ci(DB, "db", {"masterUsername": "dba"})], "not listed",
+         params={"validAdminUserNames": "owner,app_admin"}),
     *exports("rds-aurora-mysql-audit-logging-enabled", "aurora-mysql", ["audit", "error"]),
     *exports("rds-aurora-postgresql-logs-to-cloudwatch", "aurora-postgresql", ["postgresql"]),
     *exports("rds-postgresql-logs-to-cloudwatch", "postgres", ["postgresql", "upgrade"], DB),
