@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from compliance.collect.base import Collector
-from compliance.errors import aws_input_error
+from compliance.errors import ExitStatus, aws_input_error
 from compliance.evaluate import ConfiguredRule, ScanResult, evaluate, select_rules
 from compliance.gate import GateDecision, Triage, decide
 from compliance.model import Evaluation, Snapshot
@@ -90,8 +90,8 @@ class ScanOutcome:
         return self.request.source.collects
 
     @property
-    def exit_code(self) -> int:
-        return self.decision.exit_code if self.decision is not None else 0
+    def exit_code(self) -> ExitStatus:
+        return self.decision.exit_code if self.decision is not None else ExitStatus.OK
 
 
 def select(plugins: Any, selection: RuleSelection | None) -> tuple[list[ConfiguredRule], list[Pack]]:

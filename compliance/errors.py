@@ -3,6 +3,17 @@ failure (``error_code_and_message``) every stage uses."""
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """What every ``compliance`` command exits with."""
+
+    OK = 0  # nothing at or above the threshold failed; the command did what it was asked
+    FAILING = 1  # failing findings, an incomplete scan, findings not imported, a tampered history
+    USAGE = 2  # bad input (one line on stderr, ``compliance: error: ...``)
+    INTERRUPTED = 130  # Ctrl-C
+
 
 class InputError(Exception):
     """Bad input from the user: a malformed file, an unknown rule, a wrong parameter.

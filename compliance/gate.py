@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from compliance.errors import ExitStatus
 from compliance.evaluate import ScanResult
 from compliance.model import Severity
 from compliance.packs import ControlStatus
@@ -115,4 +116,4 @@ def decide(result: ScanResult, policy: GatePolicy, triaged: Triage | None = None
         incomplete = result.incomplete
         if incomplete:
             reasons.append(f"{len(incomplete)} evaluation(s) with insufficient data or errors")
-    return GateDecision(1 if reasons else 0, reasons)
+    return GateDecision(ExitStatus.FAILING if reasons else ExitStatus.OK, reasons)

@@ -13,13 +13,12 @@ means "only which items of the type exist". ``None`` instead of a mapping means 
 the rule may read anything of its resource types.
 
 :func:`project` keeps only the declared paths of an item (what the test of every built-in
-rule's declaration runs the rule on), and :func:`trace` records which paths a rule touches
-on given items, to write a declaration or to check one.
+rule's declaration runs the rule on), and :func:`compliance.testing.trace_reads` records which
+paths a rule touches on given items, to write a declaration or to check one.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -285,47 +284,3 @@ def _traced(item: ConfigurationItem, log: _Log) -> ConfigurationItem:
         tags=_TracedDict(item.tags, log, t, "tags"),
         relationships=_TracedRelationships(item.relationships, log, t),
     )
-
-
-@contextlib.contextmanager
-def _snapshot_lookups(log: _Log) -> Iterator[None]:
-    from compliance.rule import SnapshotView
-
-    originals = {name: getattr(SnapshotView, name) for name in ("of_type", "has_data", "recorded")}
-
-    def of_type(self: Any, resource_type: str, region: str | None = None) -> Any:
-        log.type(resource_type)
-        return originals["of_type"](self, resource_type, region)
-
-    def has_data(self: Any, resource_type: str, region: str | None = None) -> Any:
-        log.type(resource_type)
-        return originals["has_data"](self, resource_type, region)
-
-    def recorded(self: Any, resource_type: str, path: str) -> Any:
-        log.path(resource_type, path)
-        return originals["recorded"](self, resource_type, path)
-
-    try:
-        SnapshotView.of_type, SnapshotView.has_data, SnapshotView.recorded = of_type, has_data, recorded
-        yield
-    finally:
-        for name, value in originals.items():
-            setattr(SnapshotView, name, value)
-
-
-def trace(rule: Any, snapshot: Any, params: dict[str, Any] | None = None, depth: int = 3) -> Reads:
-    """The types and paths ``rule`` touches when evaluated over ``snapshot`` (paths cut to
-    ``depth`` segments). A development aid: a declaration must cover what this finds on every
-    input; the test over projected items is what checks it. Not thread-safe (it patches the
-    snapshot view for the duration of the call)."""
-    from compliance.model import Snapshot
-    from compliance.testing import evaluate_rule
-
-    log = _Log(depth)
-    for resource_type in rule.resource_types:
-        log.type(resource_type)
-    traced = dataclasses.replace(snapshot, configurationItems=[_traced(i, log) for i in snapshot.configurationItems])
-    assert isinstance(traced, Snapshot)
-    with _snapshot_lookups(log):
-        evaluate_rule(rule, traced, params or {})
-    return {t: tuple(sorted(p)) for t, p in log.reads.items()}

@@ -51,7 +51,7 @@ from types import ModuleType
 from typing import Any, Literal
 
 from compliance import reads as _reads
-from compliance.errors import InputError
+from compliance.declare import Param, argument_names, call_with, check_arguments, declared_in, resolve_parameters
 from compliance.model import (
     ACCOUNT_RESOURCE_TYPE,
     ComplianceType,
@@ -85,51 +85,6 @@ def insufficient_data(annotation: str = "") -> Result:
     return Result(ComplianceType.INSUFFICIENT_DATA, annotation)
 
 
-_TYPE_NAMES = {int: "integer", float: "number", bool: "boolean", str: "string", list: "list"}
-
-
-@dataclass(frozen=True, slots=True)
-class Param:
-    """A typed rule parameter. Values may come as strings, as AWS Config passes them."""
-
-    type: type
-    default: Any = None
-    description: str = ""
-
-    def coerce(self, name: str, value: Any) -> Any:
-        if value is None:
-            return None
-        kind = self.type
-        try:
-            if kind is bool:
-                if isinstance(value, bool):
-                    return value
-                if str(value).strip().lower() in ("true", "yes", "1"):
-                    return True
-                if str(value).strip().lower() in ("false", "no", "0"):
-                    return False
-                raise ValueError
-            if kind is list:
-                if isinstance(value, list):
-                    return [str(v) for v in value]
-                return [v.strip() for v in str(value).split(",") if v.strip()]
-            if kind is int:
-                if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-                    raise ValueError
-                return int(str(value).strip()) if isinstance(value, str) else int(value)
-            if kind is float:
-                if isinstance(value, bool):
-                    raise ValueError
-                return float(value)
-            if kind is str:
-                if isinstance(value, dict | list):
-                    raise ValueError
-                return str(value)
-        except (TypeError, ValueError):
-            pass
-        raise InputError(f"parameter {name}: expected {_TYPE_NAMES.get(kind, kind.__name__)}, got {value!r}")
-
-
 @dataclass(slots=True)
 class Rule:
     """A rule's metadata and its check. Built by :func:`rule` or from declarative YAML."""
@@ -156,24 +111,10 @@ class Rule:
 
     def resolve_parameters(self, given: dict[str, Any] | None, where: str = "") -> dict[str, Any]:
         """Defaults overlaid with ``given``, each coerced to its type; unknown names are errors."""
-        given = given or {}
-        prefix = f"{where}: " if where else ""
-        unknown = sorted(set(given) - set(self.parameters))
-        if unknown:
-            known = ", ".join(sorted(self.parameters)) or "none"
-            raise InputError(f"{prefix}rule {self.id} has no parameter {unknown[0]!r} (its parameters: {known})")
-        resolved = {}
-        for name, param in self.parameters.items():
-            value = given.get(name, param.default)
-            try:
-                resolved[name] = param.coerce(name, value)
-            except InputError as exc:
-                raise InputError(f"{prefix}rule {self.id}: {exc}") from None
-        return resolved
+        return resolve_parameters(self.parameters, given, f"rule {self.id}", where)
 
     def run(self, **available: Any) -> Any:
-        wanted = _argument_names(self.check)
-        return self.check(**{name: available[name] for name in wanted})
+        return call_with(self.check, available)
 
     def bind(self, params: dict[str, Any]) -> Callable[..., Any]:
         """The check as ``call(ci, snapshot, account, region)``: what the evaluator calls per item,
@@ -192,15 +133,7 @@ class Rule:
         return call
 
 
-def _argument_names(func: Callable[..., Any]) -> tuple[str, ...]:
-    cached = getattr(func, "__compliance_args__", None)
-    if cached is None:
-        cached = tuple(inspect.signature(func).parameters)
-        try:
-            func.__compliance_args__ = cached  # type: ignore[attr-defined]
-        except AttributeError:
-            pass
-    return cached
+_argument_names = argument_names  # the name evaluate.py and older plugins use
 
 
 _ALLOWED_ARGS = {
@@ -235,10 +168,7 @@ def rule(
     resource_types = tuple(resource_types)
 
     def decorate(func: Callable[..., Any]) -> Rule:
-        args = set(_argument_names(func))
-        extra = args - _ALLOWED_ARGS[scope]
-        if extra:
-            raise TypeError(f"rule {id}: unknown argument(s) {sorted(extra)} for scope {scope}")
+        args = check_arguments(func, _ALLOWED_ARGS[scope], f"rule {id}", scope)
         if scope == "resource" and "ci" not in args:
             raise TypeError(f"rule {id}: a resource rule takes the configuration item as 'ci'")
         try:
@@ -265,7 +195,7 @@ def rule(
 
 def rules_in(module: ModuleType) -> list[Rule]:
     """Every Rule object defined at the top level of ``module``, in source order."""
-    return [value for value in vars(module).values() if isinstance(value, Rule)]
+    return declared_in(module, Rule)
 
 
 class SnapshotView:

@@ -27,6 +27,7 @@ Installed as a pytest plugin (entry point ``pytest11``: ``compliance``), it prov
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from typing import Any
 
 import pytest
 
+from compliance import reads as _reads
 from compliance.model import (
     ACCOUNT_RESOURCE_TYPE,
     CollectionError,
@@ -42,6 +44,8 @@ from compliance.model import (
     Relationship,
     Snapshot,
 )
+from compliance.reads import Reads
+from compliance.rule import SnapshotView
 
 ACCOUNT_ID = "123456789012"
 REGION = "us-east-1"
@@ -351,3 +355,46 @@ def _merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     for key, value in b.items():
         out[key] = _merge(out[key], value) if isinstance(out.get(key), dict) and isinstance(value, dict) else value
     return out
+
+
+@contextlib.contextmanager
+def _snapshot_lookups(log: Any) -> Iterator[None]:
+    originals = {name: getattr(SnapshotView, name) for name in ("of_type", "has_data", "recorded")}
+
+    def of_type(self: Any, resource_type: str, region: str | None = None) -> Any:
+        log.type(resource_type)
+        return originals["of_type"](self, resource_type, region)
+
+    def has_data(self: Any, resource_type: str, region: str | None = None) -> Any:
+        log.type(resource_type)
+        return originals["has_data"](self, resource_type, region)
+
+    def recorded(self: Any, resource_type: str, path: str) -> Any:
+        log.path(resource_type, path)
+        return originals["recorded"](self, resource_type, path)
+
+    try:
+        SnapshotView.of_type, SnapshotView.has_data, SnapshotView.recorded = of_type, has_data, recorded
+        yield
+    finally:
+        for name, value in originals.items():
+            setattr(SnapshotView, name, value)
+
+
+def trace_reads(rule: Any, snapshot: Any, params: dict[str, Any] | None = None, depth: int = 3) -> Reads:
+    """The types and paths ``rule`` touches when evaluated over ``snapshot`` (paths cut to
+    ``depth`` segments). A development aid: a declaration must cover what this finds on every
+    input; the test over projected items is what checks it. Not thread-safe (it patches the
+    snapshot view for the duration of the call)."""
+    from compliance.model import Snapshot
+
+    log = _reads._Log(depth)
+    for resource_type in rule.resource_types:
+        log.type(resource_type)
+    traced = dataclasses.replace(
+        snapshot, configurationItems=[_reads._traced(i, log) for i in snapshot.configurationItems]
+    )
+    assert isinstance(traced, Snapshot)
+    with _snapshot_lookups(log):
+        evaluate_rule(rule, traced, params or {})
+    return {t: tuple(sorted(p)) for t, p in log.reads.items()}

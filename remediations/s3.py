@@ -7,8 +7,7 @@ import copy
 import json
 from typing import Any
 
-from compliance.builtin.rules._util import policy_document, statements
-
+from compliance.policy import policy_document, statements
 from compliance.remediate.base import ApiCall, CannotRemediate, remediation
 from compliance.rule import Param
 

@@ -6,12 +6,11 @@ level of a module here is registered; adding a rule touches its service's module
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from compliance.declare import builtin_modules
 from compliance.hookspecs import hookimpl
 from compliance.rule import rules_in
 from compliance.yaml_rules import load_rule_file
@@ -21,10 +20,7 @@ HERE = Path(__file__).parent
 
 @hookimpl
 def compliance_register_rules(register: Callable[[Any], None]) -> None:
-    for module_info in sorted(pkgutil.iter_modules([str(HERE)]), key=lambda m: m.name):
-        if module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
+    for module in builtin_modules(__name__):
         for rule in rules_in(module):
             register(rule)
     for path in sorted(HERE.glob("*.yaml")):

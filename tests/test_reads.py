@@ -14,10 +14,11 @@ import pytest
 from compliance.errors import InputError
 from compliance.model import ACCOUNT_RESOURCE_TYPE
 from compliance.plugins import load_plugins
-from compliance.reads import RECORDED, check_path, merge, normalize, project, project_all, trace
+from compliance.reads import RECORDED, check_path, merge, normalize, project, project_all
 from compliance.rule import compliant, non_compliant, rule
 from compliance.snapshot import load_snapshot
 from compliance.testing import RuleCase, build_snapshot, evaluate_rule, make_account, make_ci
+from compliance.testing import trace_reads as trace
 from compliance.yaml_rules import compile_rule
 
 TESTS = Path(__file__).resolve().parent

@@ -16,9 +16,9 @@ from typing import Any
 import click
 
 from compliance import __version__
-from compliance.errors import InputError
+from compliance.errors import ExitStatus, InputError
 
-EXIT_OK, EXIT_FAILING, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILING, EXIT_USAGE = ExitStatus.OK, ExitStatus.FAILING, ExitStatus.USAGE
 
 # Each module defines COMMANDS, a list of click commands added to the group.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -72,12 +72,12 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> ExitStatus:
     """Run the CLI and return its exit status (never raises for bad input)."""
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="compliance", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("compliance: aborted", err=True)
+        click.echo("compliance: error: aborted", err=True)
         return EXIT_USAGE
     except click.ClickException as exc:
         click.echo(f"compliance: error: {_one_line(exc.format_message())}", err=True)
@@ -86,8 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"compliance: error: {_one_line(str(exc))}", err=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        click.echo("compliance: interrupted", err=True)
-        return 130
+        click.echo("compliance: error: interrupted", err=True)
+        return ExitStatus.INTERRUPTED
     except RecursionError:
         click.echo("compliance: error: input nested too deeply to process", err=True)
         return EXIT_USAGE
@@ -95,12 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("COMPLIANCE_DEBUG"):
             raise
         click.echo(
-            f"compliance: internal error: {type(exc).__name__}: {_one_line(str(exc))}"
+            f"compliance: error: unexpected {type(exc).__name__}: {_one_line(str(exc))}"
             " (set COMPLIANCE_DEBUG=1 for the traceback)",
             err=True,
         )
         return EXIT_USAGE
-    return result if isinstance(result, int) else EXIT_OK
+    return ExitStatus(result) if isinstance(result, int) else ExitStatus.OK
 
 
 def run() -> None:

@@ -12,7 +12,7 @@ from compliance.cli.recording import store_options
 from compliance.cli.requests import collection_settings, recording_request, rule_selection, source_request
 from compliance.cli.scan import evaluation_options, run
 from compliance.cli.source import source_options
-from compliance.errors import InputError
+from compliance.errors import ExitStatus, InputError
 from compliance.evaluate import ScanResult
 from compliance.request import ScanRequest, Source
 from compliance.snapshot import write_atomic
@@ -74,7 +74,7 @@ def create(state: Any, **options: Any) -> int:
             " (unless --strict), and every report still shows them",
             err=True,
         )
-    return 0
+    return ExitStatus.OK
 
 
 def _stored_result(options: dict[str, Any]) -> ScanResult:

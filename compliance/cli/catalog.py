@@ -12,7 +12,7 @@ from rich.table import Table
 from compliance.cli.choice import Choice
 from compliance.cli.history import format_option
 from compliance.cli.output import SEVERITY_CHOICES, console, remediations_by_rule
-from compliance.errors import InputError
+from compliance.errors import ExitStatus, InputError
 from compliance.model import Severity
 from compliance.suggest import did_you_mean
 
@@ -125,7 +125,7 @@ def rules_list(
     if fmt == "json":
         remediations = remediations_by_rule(plugins)
         _echo_json([rule_data(r, plugins.packs, remediations) for r in selected])
-        return 0
+        return ExitStatus.OK
     table = Table(pad_edge=False, box=None)
     table.add_column("ID", no_wrap=True)
     table.add_column("Severity", no_wrap=True)
@@ -134,7 +134,7 @@ def rules_list(
     for rule in selected:
         table.add_row(rule.id, rule.severity.value, ", ".join(rule.resource_types), rule.title)
     _console().print(table)
-    return 0
+    return ExitStatus.OK
 
 
 def describe_rule(rule: Any, packs: dict[str, Any], remediations: dict[str, Any] | None = None) -> str:
@@ -181,9 +181,9 @@ def rules_show(state: Any, rule_id: str, fmt: str) -> int:
     rule = plugins.rule(rule_id)
     if fmt == "json":
         _echo_json(rule_data(rule, plugins.packs, remediations_by_rule(plugins)))
-        return 0
+        return ExitStatus.OK
     click.echo(describe_rule(rule, plugins.packs, plugins.remediations), nl=False)
-    return 0
+    return ExitStatus.OK
 
 
 @click.group()
@@ -234,7 +234,7 @@ def packs_list(state: Any, fmt: str) -> int:
     ordered = sorted(state.plugins.packs.values(), key=lambda p: p.name)
     if fmt == "json":
         _echo_json([pack_data(p, controls=False, registered=registered) for p in ordered])
-        return 0
+        return ExitStatus.OK
     table = Table(pad_edge=False, box=None)
     for column in ("Name", "Version", "Controls", "Automated", "Pending", "Manual", "Status"):
         table.add_column(column, no_wrap=True)
@@ -244,7 +244,7 @@ def packs_list(state: Any, fmt: str) -> int:
         row = (n["controls"], n["automated"], n["pending"], n["manual"])
         table.add_row(pack.name, pack.version, *map(str, row), status)
     _console().print(table)
-    return 0
+    return ExitStatus.OK
 
 
 @packs.command("show")
@@ -271,7 +271,7 @@ def packs_show(state: Any, name: str | None, crosswalk: tuple[str, str] | None, 
     registered = state.plugins.rules
     if fmt == "json":
         _echo_json(pack_data(pack, controls=True, registered=registered))
-        return 0
+        return ExitStatus.OK
     click.echo(f"{pack.name}: {pack.title}")
     n = pack.counts(registered)
     click.echo(
@@ -294,7 +294,7 @@ def packs_show(state: Any, name: str | None, crosswalk: tuple[str, str] | None, 
         row = (control.id, control.securityHubId or "", requirements, control.severity.value, rules_text)
         table.add_row(*row, control.title)
     _console().print(table)
-    return 0
+    return ExitStatus.OK
 
 
 def _show_crosswalk(state: Any, old_name: str, new_name: str, fmt: str) -> int:
@@ -314,7 +314,7 @@ def _show_crosswalk(state: Any, old_name: str, new_name: str, fmt: str) -> int:
                 ],
             }
         )
-        return 0
+        return ExitStatus.OK
     click.echo(f"{old.name} -> {new.name}: " + ", ".join(f"{n} {k}" for k, n in counts(rows).items() if n))
     table = Table(pad_edge=False, box=None)
     for column in ("Change", old.name, new.name, "Title", "Note"):
@@ -324,7 +324,7 @@ def _show_crosswalk(state: Any, old_name: str, new_name: str, fmt: str) -> int:
         table.add_row(row.kind, ", ".join(map(label, row.old)), ", ".join(map(label, row.new)), title, row.note)
     _console().print(table)
     click.echo("Changes: " + "; ".join(f"{k}: {v}" for k, v in KINDS.items()))
-    return 0
+    return ExitStatus.OK
 
 
 @click.command()
@@ -339,7 +339,7 @@ def plugins(state: Any) -> int:
         registered = ", ".join(f"{n} {k}" for k, n in sorted(info.registered.items())) or "-"
         table.add_row(info.name, info.origin, registered, "ok" if info.ok else f"failed: {info.error}")
     _console().print(table)
-    return 0
+    return ExitStatus.OK
 
 
 COMMANDS = [rules, packs, plugins]

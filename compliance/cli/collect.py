@@ -17,7 +17,7 @@ from compliance.cli.choice import Choice
 from compliance.cli.recording import say_recorded, store_options
 from compliance.cli.requests import collection_settings, recording_request, source_request
 from compliance.cli.source import live_options, print_collection_summary, progress_for
-from compliance.errors import InputError
+from compliance.errors import ExitStatus, InputError
 from compliance.request import ScanRequest
 from compliance.snapshot import FORMATS, dump_snapshot, snapshot_text
 
@@ -71,7 +71,7 @@ def collect(state: Any, output_path: str | None, fmt: str, allow_partial: bool, 
             err=True,
         )
     say_recorded(outcome)
-    return 0 if allow_partial or snapshot.is_complete else 1
+    return ExitStatus.OK if allow_partial or snapshot.is_complete else ExitStatus.FAILING
 
 
 COMMANDS = [collect]

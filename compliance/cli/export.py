@@ -18,7 +18,7 @@ from compliance.cli.requests import (
 )
 from compliance.cli.scan import evaluation_options, run
 from compliance.cli.source import source_options
-from compliance.errors import InputError
+from compliance.errors import ExitStatus, InputError
 from compliance.request import ScanRequest
 
 
@@ -107,7 +107,7 @@ def securityhub(state: Any, **options: Any) -> int:
             f"compliance: not imported: {failed.get('Id')}: {failed.get('ErrorCode')}: {failed.get('ErrorMessage')}",
             err=True,
         )
-    return 0 if summary.ok else 1
+    return ExitStatus.OK if summary.ok else ExitStatus.FAILING
 
 
 COMMANDS = [export]

@@ -14,7 +14,7 @@ from rich.table import Table
 from compliance.cli.choice import Choice
 from compliance.cli.output import console
 from compliance.cli.recording import RETENTION_ENV, store_option
-from compliance.errors import InputError
+from compliance.errors import ExitStatus, InputError
 from compliance.history import DEFAULT_RETENTION_DAYS, open_store
 from compliance.history.records import DELETED_STATUSES, parse_time
 from compliance.history.views import (
@@ -28,7 +28,7 @@ from compliance.history.views import (
     timelines,
 )
 
-EXIT_TAMPERED = 1
+EXIT_TAMPERED = ExitStatus.FAILING
 
 
 def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -73,10 +73,10 @@ def scans(store_url: str | None, fmt: str) -> int:
         url = store.url
     if fmt == "json":
         _echo_json([{k: v for k, v in r.to_dict().items() if k != "snapshot"} for r in records])
-        return 0
+        return ExitStatus.OK
     if not records:
         click.echo(f"no scans recorded in {url}")
-        return 0
+        return ExitStatus.OK
     table = Table(pad_edge=False, box=None)
     for column in ("#", "Scan", "Kind", "Recorded", "Captured", "Account", "Regions", "Items", "Findings", "Changes"):
         table.add_column(column, overflow="fold")
@@ -94,7 +94,7 @@ def scans(store_url: str | None, fmt: str) -> int:
             f"{r.itemRows}/{r.evaluationRows}",
         )
     _console().print(table)
-    return 0
+    return ExitStatus.OK
 
 
 # ---------------------------------------------------------------- history
@@ -124,12 +124,12 @@ def history_show(resource: str, store_url: str | None, fmt: str) -> int:
         found = timelines(store, resource)
     if fmt == "json":
         _echo_json([t.to_dict() for t in found])
-        return 0
+        return ExitStatus.OK
     for index, timeline in enumerate(found):
         if index:
             click.echo("")
         _print_timeline(timeline)
-    return 0
+    return ExitStatus.OK
 
 
 def _print_timeline(timeline: Timeline) -> None:
@@ -184,17 +184,17 @@ def history_verify(store_url: str | None, anchors: tuple[str, ...]) -> int:
         audit_head = f"; remediation head digest {report.remediations_digest}" if report.remediations_digest else ""
         head = report.head_digest or "-"
         click.echo(f"ok: {report.checked} scan(s){audited} in {url} verified; head digest {head}{audit_head}")
-        return 0
+        return ExitStatus.OK
     if report.part == "metadata":
-        click.echo(f"compliance history verify: FAILED: {report.reason}", err=True)
+        click.echo(f"compliance: error: history verify FAILED: {report.reason}", err=True)
         return EXIT_TAMPERED
     if report.part == "remediations":
-        click.echo(f"compliance history verify: FAILED: {report.reason}", err=True)
+        click.echo(f"compliance: error: history verify FAILED: {report.reason}", err=True)
         click.echo(f"{report.checked} scan(s){audited} before it verified", err=True)
         return EXIT_TAMPERED
     scan = report.scan
     where = f"scan #{scan.seq} {scan.scanId} ({scan.captureTime})" if scan else "the store"
-    click.echo(f"compliance history verify: FAILED at {where}: {report.reason}", err=True)
+    click.echo(f"compliance: error: history verify FAILED at {where}: {report.reason}", err=True)
     click.echo(f"{report.checked} scan(s) before it verified", err=True)
     return EXIT_TAMPERED
 
@@ -217,7 +217,7 @@ def history_prune(store_url: str | None, retention_days: int) -> int:
         click.echo("nothing to prune")
     else:
         click.echo(f"pruned {result.removed} scan(s); state as of {result.base.captureTime} kept as a base")
-    return 0
+    return ExitStatus.OK
 
 
 # ---------------------------------------------------------------- diff
@@ -237,7 +237,7 @@ def diff(scan_a: str | None, scan_b: str | None, store_url: str | None, fmt: str
         _echo_json(result.to_dict())
     else:
         _print_diff(result)
-    return 0
+    return ExitStatus.OK
 
 
 def _print_diff(result: ScanDiff) -> None:
@@ -290,7 +290,7 @@ def query(sql: str, at: str | None, store_url: str | None, fmt: str) -> int:
         result = run_query(sql, store.state(record).configurationItems)
     if fmt == "json":
         _echo_json({"scanId": record.scanId, "captureTime": record.captureTime, "results": result.records})
-        return 0
+        return ExitStatus.OK
     table = Table(pad_edge=False, box=None)
     for column in result.columns:
         table.add_column(column, overflow="fold")
@@ -299,7 +299,7 @@ def query(sql: str, at: str | None, store_url: str | None, fmt: str) -> int:
     console = _console()
     console.print(table)
     click.echo(f"{len(result.rows)} row(s) as of scan {record.scanId} ({record.captureTime})", err=True)
-    return 0
+    return ExitStatus.OK
 
 
 def _cell(value: Any) -> str:

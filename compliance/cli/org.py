@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from compliance.cli.requests import collection_settings, rule_selection, source_request
-from compliance.errors import InputError
+from compliance.errors import ExitStatus, InputError
 from compliance.org.local import DEFAULT_ORG_WORKERS, render_report, scan_organization
 from compliance.scanner.settings import DEFAULT_MEMBER_ROLE_NAME, ScannerSettings
 
@@ -102,7 +102,7 @@ def run_org_scan(options: dict[str, Any], plugins: Any) -> int:
         write_atomic(options["org_report"], json.dumps(report, indent=2) + "\n")
     click.echo(render_report(report))
     failing = any(a["counts"].get("NON_COMPLIANT") for a in report["accounts"])
-    return 1 if failing or not report["complete"] else 0
+    return ExitStatus.FAILING if failing or not report["complete"] else ExitStatus.OK
 
 
 def _progress(document: dict[str, Any]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from compliance.errors import ExitStatus
+
 
 @click.group()
 def package() -> None:
@@ -36,7 +38,7 @@ def lambda_(output: str) -> int:
     click.echo(f"bundled: {', '.join(bundle.distributions)}")
     click.echo(f"left to the runtime: {', '.join(bundle.excluded)} and what it depends on")
     click.echo("handler: compliance.aws_lambda.handler")
-    return 0
+    return ExitStatus.OK
 
 
 COMMANDS = [package]

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from compliance.cli.requests import split
+from compliance.errors import ExitStatus
 
 
 @click.command()
@@ -25,9 +26,9 @@ def permissions(state: Any, services: tuple[str, ...], list_only: bool) -> int:
             scope = "global" if collector.is_global else "regional"
             click.echo(f"{collector.name} ({scope}): {', '.join(collector.resource_types)}")
             click.echo(f"  {', '.join(collector.permissions)}")
-        return 0
+        return ExitStatus.OK
     click.echo(json.dumps(scan_policy(collectors), indent=2))
-    return 0
+    return ExitStatus.OK
 
 
 COMMANDS = [permissions]

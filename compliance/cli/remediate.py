@@ -28,7 +28,7 @@ from compliance.cli.requests import (
 )
 from compliance.cli.scan import announce, evaluation_options
 from compliance.cli.source import source_options
-from compliance.errors import InputError, error_code_and_message
+from compliance.errors import ExitStatus, InputError, error_code_and_message
 from compliance.evaluate import parse_params
 from compliance.remediate.audit import Auditor, AuditSink, JsonlAuditLog, caller_identity, open_audit_log
 from compliance.remediate.config import RemediationConfig, load_config
@@ -165,7 +165,7 @@ def remediate(state: Any, **options: Any) -> int:
     where = getattr(getattr(sink, "store", None), "url", None) or getattr(sink, "path", None)
     if where and auditor.records:
         click.echo(f"compliance: {len(auditor.records)} audit record(s) appended to {where}", err=True)
-    return 0 if run.ok else 1
+    return ExitStatus.OK if run.ok else ExitStatus.FAILING
 
 
 def _audit_sink(options: dict[str, Any], stack: ExitStack) -> AuditSink | None:

@@ -6,24 +6,19 @@ all it takes to add a service (modules whose name starts with ``_`` are skipped)
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from typing import Any
 
 from compliance.collect.base import Collector
+from compliance.declare import builtin_modules
 from compliance.hookspecs import hookimpl
 
 SERVICES_PACKAGE = "compliance.collect.services"
 
 
 def builtin_collectors() -> list[Collector]:
-    package = importlib.import_module(SERVICES_PACKAGE)
     found: list[Collector] = []
-    for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{SERVICES_PACKAGE}.{module_info.name}")
+    for module in builtin_modules(SERVICES_PACKAGE):
         collectors = getattr(module, "COLLECTORS", None)
         if not isinstance(collectors, list) or not all(isinstance(c, Collector) for c in collectors):
             raise TypeError(f"{module.__name__}.COLLECTORS must be a list of Collector")

@@ -13,14 +13,13 @@ asserts none of them reaches the snapshot; list them in your module's ``SECRETS`
 
 from __future__ import annotations
 
-import importlib
 import os
-import pkgutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
+from compliance.declare import builtin_modules
 from compliance.demo._clock import fix_timestamps, seed_identifiers
 from compliance.errors import InputError
 from compliance.model import Snapshot
@@ -36,11 +35,7 @@ def seed_modules(services: Iterable[str] | None = None) -> list[ModuleType]:
     """The seed modules, or only those of ``services`` (collector names: ``ec2-vpc`` -> ``ec2``;
     a module named ``lambda_`` seeds ``lambda``)."""
     wanted = None if services is None else {s.split("-")[0] for s in services}
-    modules = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("_") or (wanted is not None and info.name.rstrip("_") not in wanted):
-            continue
-        modules.append(importlib.import_module(f"{__name__}.{info.name}"))
+    modules = builtin_modules(__name__, None if wanted is None else lambda name: name.rstrip("_") in wanted)
     return [m for m in modules if callable(getattr(m, "seed", None))]
 
 

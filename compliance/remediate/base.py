@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from compliance.errors import InputError, error_code_and_message
-from compliance.rule import Param
+from compliance.declare import Param, call_with, check_arguments, declared_in, resolve_parameters
+from compliance.errors import error_code_and_message
 
 # boto3 client name -> AWS CLI command, where they differ.
 _CLI_SERVICE = {"s3": "s3api"}
@@ -159,19 +159,7 @@ class Remediation:
 
     def resolve_parameters(self, given: dict[str, Any] | None, where: str = "") -> dict[str, Any]:
         """Defaults overlaid with ``given``, each coerced to its type; unknown names are errors."""
-        given = dict(given or {})
-        prefix = f"{where}: " if where else ""
-        unknown = sorted(set(given) - set(self.parameters))
-        if unknown:
-            known = ", ".join(sorted(self.parameters)) or "none"
-            raise InputError(f"{prefix}remediation {self.id} has no parameter {unknown[0]!r} (its parameters: {known})")
-        resolved = {}
-        for name, param in self.parameters.items():
-            try:
-                resolved[name] = param.coerce(name, given.get(name, param.default))
-            except InputError as exc:
-                raise InputError(f"{prefix}remediation {self.id}: {exc}") from None
-        return resolved
+        return resolve_parameters(self.parameters, given, f"remediation {self.id}", where)
 
     def plan(self, item: Any, params: dict[str, Any] | None = None, **available: Any) -> list[ApiCall]:
         """The exact calls that would bring ``item`` back to compliance; [] when it complies."""
@@ -185,8 +173,7 @@ class Remediation:
             **available,
             "item": item,
         }
-        wanted = inspect.signature(self.plan_function).parameters
-        calls = self.plan_function(**{name: available[name] for name in wanted})
+        calls = call_with(self.plan_function, available)
         return list(calls or [])
 
     def apply(self, plan: Sequence[ApiCall], session: Any) -> list[dict[str, Any]]:
@@ -207,9 +194,7 @@ def remediation(
     """Declare a remediation. The decorated plan function's docstring becomes its description."""
 
     def decorate(func: Callable[..., list[ApiCall]]) -> Remediation:
-        extra = set(inspect.signature(func).parameters) - _PLAN_ARGS
-        if extra:
-            raise TypeError(f"remediation {id}: unknown argument(s) {sorted(extra)}")
+        check_arguments(func, _PLAN_ARGS, f"remediation {id}")
         return Remediation(
             id=id,
             title=title,
@@ -228,7 +213,7 @@ def remediation(
 
 def remediations_in(module: ModuleType) -> list[Remediation]:
     """Every Remediation defined at the top level of ``module``, in source order."""
-    return [value for value in vars(module).values() if isinstance(value, Remediation)]
+    return declared_in(module, Remediation)
 
 
 def remediation_policy(remediations: Iterable[Remediation]) -> dict[str, Any]:
