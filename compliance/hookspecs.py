@@ -40,8 +40,15 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from compliance.collect.base import Collector
     from compliance.evaluate import ScanResult
     from compliance.model import Evaluation, Snapshot
+    from compliance.packs import Pack
+    from compliance.remediate.base import Remediation
+    from compliance.report import Reporter
+    from compliance.rule import Rule
 
 PROJECT_NAME = "compliance"
 
@@ -50,7 +57,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
 @hookspec
-def compliance_register_rules(register: Callable[[Any], None]) -> None:
+def compliance_register_rules(register: Callable[[Rule], None]) -> None:
     """Register rules: call ``register(rule)`` with each :class:`compliance.rule.Rule`.
 
     Build rules with the :func:`compliance.rule.rule` decorator, or compile declarative YAML
@@ -64,13 +71,13 @@ def compliance_register_rules(register: Callable[[Any], None]) -> None:
 
 
 @hookspec
-def compliance_register_packs(register: Callable[[Any], None]) -> None:
+def compliance_register_packs(register: Callable[[Pack | str | Path], None]) -> None:
     """Register packs: call ``register(pack)`` with a :class:`compliance.packs.Pack`, or with
     the path of a pack YAML file (see :mod:`compliance.packs` for the format)."""
 
 
 @hookspec
-def compliance_register_collectors(register: Callable[[Any], None]) -> None:
+def compliance_register_collectors(register: Callable[[Collector], None]) -> None:
     """Register collectors: call ``register(collector)`` with a
     :class:`compliance.collect.base.Collector`.
 
@@ -82,7 +89,7 @@ def compliance_register_collectors(register: Callable[[Any], None]) -> None:
 
 
 @hookspec
-def compliance_register_remediations(register: Callable[[Any], None]) -> None:
+def compliance_register_remediations(register: Callable[[Remediation], None]) -> None:
     """Register remediations: call ``register(remediation)`` with a
     :class:`compliance.remediate.Remediation`.
 
@@ -93,7 +100,7 @@ def compliance_register_remediations(register: Callable[[Any], None]) -> None:
 
 
 @hookspec
-def compliance_register_reporters(register: Callable[[Any], None]) -> None:
+def compliance_register_reporters(register: Callable[[Reporter], None]) -> None:
     """Register output formats: call ``register(reporter)`` with a
     :class:`compliance.report.Reporter` (a name, a file extension and a ``render`` function
     from a :class:`compliance.evaluate.ScanResult` to text or bytes)."""

@@ -70,18 +70,22 @@ class Result:
 
 
 def compliant(annotation: str = "") -> Result:
+    """A verdict: the resource passes the rule."""
     return Result(ComplianceType.COMPLIANT, annotation)
 
 
 def non_compliant(annotation: str = "") -> Result:
+    """A verdict: the resource fails the rule; say why in ``annotation``."""
     return Result(ComplianceType.NON_COMPLIANT, annotation)
 
 
 def not_applicable(annotation: str = "") -> Result:
+    """A verdict: the rule does not apply to this resource (say why)."""
     return Result(ComplianceType.NOT_APPLICABLE, annotation)
 
 
 def insufficient_data(annotation: str = "") -> Result:
+    """A verdict: the item lacks what the rule needs to decide; never return COMPLIANT for missing data."""
     return Result(ComplianceType.INSUFFICIENT_DATA, annotation)
 
 
@@ -199,7 +203,11 @@ def rules_in(module: ModuleType) -> list[Rule]:
 
 
 class SnapshotView:
-    """Configuration items indexed by resource type, built once per evaluation."""
+    """The configuration items of one account, indexed by resource type, built once per evaluation:
+    what a rule that looks across resources gets as ``snapshot``. ``of_type`` lists items of a type
+    (in a region), ``find`` looks one up by id or ARN, ``account`` gives the ``AWS::::Account``
+    item, and ``has_data`` says whether "no items of this type" can be trusted (False when the
+    type was not collected or its listing failed: report INSUFFICIENT_DATA then)."""
 
     def __init__(
         self,

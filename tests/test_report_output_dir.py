@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-ALL = ("table", "json", "csv", "sarif", "junit", "markdown", "asff", "ocsf", "html")
+from compliance.report.builtin import BUILTIN_REPORTERS
+
+ALL = tuple(r.name for r in BUILTIN_REPORTERS)  # the registered built-in formats, not a hand-kept list
 FILES = {
     "table": "compliance.txt",
     "json": "compliance.json",

@@ -12,7 +12,7 @@ import click
 
 from compliance.cli.requests import collection_settings, rule_selection, source_request
 from compliance.errors import ExitStatus, InputError
-from compliance.org.local import DEFAULT_ORG_WORKERS, render_report, scan_organization
+from compliance.org.jobs import DEFAULT_ORG_WORKERS
 from compliance.scanner.settings import DEFAULT_MEMBER_ROLE_NAME, ScannerSettings
 
 _INCOMPATIBLE = ("snapshot_path", "snapshot_at", "demo")
@@ -75,6 +75,7 @@ def org_settings(options: dict[str, Any], plugins: Any) -> ScannerSettings:
 def run_org_scan(options: dict[str, Any], plugins: Any) -> int:
     """The ``scan --org`` command: 0 when every job succeeded and nothing is NON_COMPLIANT, else 1."""
     from compliance.collect.session import AwsSession
+    from compliance.org.local import render_report, scan_organization  # boto3: only when scanning
     from compliance.scanner.logs import get_logger
     from compliance.snapshot import write_atomic
 

@@ -19,6 +19,7 @@ from rich.console import Console
 
 from compliance.cli.choice import Choice
 from compliance.model import Severity
+from compliance.report.builtin import BUILTIN_REPORTERS
 
 SEVERITY_CHOICES = tuple(s.value.lower() for s in Severity)
 
@@ -65,7 +66,8 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "formats",
         multiple=True,
         metavar="NAME",
-        help="Output format: table, json, csv, sarif, junit, markdown, asff, ocsf, html. Repeatable. Default: table.",
+        help=f"Output format: {', '.join(r.name for r in BUILTIN_REPORTERS)} (and plugins')."
+        " Repeatable. Default: table.",
     )(func)
     return func
 

@@ -31,6 +31,15 @@ GLOBAL_REGION = "global"  # awsRegion of global resources (IAM) and of the globa
 
 @dataclass(slots=True)
 class Collector:
+    """One AWS service's reader, registered with ``compliance_register_collectors``.
+
+    ``name`` is what ``--services`` selects (``s3``; ``s3-account`` is selected with ``s3``);
+    ``resource_types`` the CI types it produces; ``permissions`` every IAM action it calls;
+    ``collect(ctx)`` yields :class:`compliance.model.ConfigurationItem` s built with
+    :meth:`CollectContext.item` for one region (or once, when ``is_global``) and records each
+    failed call with :meth:`CollectContext.record_error` instead of skipping it.
+    """
+
     name: str  # the service, as in ``--services``: "s3", "iam", "ec2", ...
     resource_types: tuple[str, ...]
     permissions: tuple[str, ...]  # IAM actions, e.g. "s3:GetBucketVersioning"

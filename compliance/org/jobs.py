@@ -16,6 +16,7 @@ from typing import Any
 from compliance.errors import InputError
 from compliance.org.accounts import Account
 
+DEFAULT_ORG_WORKERS = 4  # (account, region) jobs run at once by ``compliance scan --org``
 BATCH = 10  # SQS SendMessageBatch's limit
 JOB_TYPE = "compliance.org.job"
 

@@ -11,13 +11,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from compliance.org.accounts import active_accounts, member_role_arn
-from compliance.org.jobs import new_run_id, plan_jobs
+from compliance.org.jobs import DEFAULT_ORG_WORKERS, new_run_id, plan_jobs
 from compliance.org.results import MemorySink, ResultSink, aggregate
 from compliance.org.worker import run_job
 from compliance.scanner.deadline import Deadline
 from compliance.scanner.settings import ScannerSettings
-
-DEFAULT_ORG_WORKERS = 4
 
 
 def scan_organization(

@@ -39,6 +39,11 @@ class ReportOptions:
 
 @dataclass(slots=True)
 class Reporter:
+    """An output format, registered with ``compliance_register_reporters``: its ``name`` (what
+    ``--format`` takes), the ``extension`` ``--output-dir`` gives its file, and ``render(result,
+    options)`` from a :class:`compliance.evaluate.ScanResult` and :class:`ReportOptions` to text
+    or bytes. A reporter never writes files and never evaluates."""
+
     name: str
     extension: str
     render: Callable[[ScanResult, ReportOptions], str | bytes]
