@@ -1,8 +1,18 @@
-"""Load and evaluation speed on a synthetic 100,000-item snapshot.
+"""Whole-process scan speed per report format on a synthetic 100,000-item snapshot.
 
-Times, in one run: plain ``json.load`` of the file (the baseline), our ``load_snapshot``, and the
-evaluation of every built-in rule; prints each, the ratio (load + evaluate) / json.load and the
-peak memory. Usage: ``python benchmarks/evaluate.py [--items N] [--repeat R]``.
+In one run, on one AWS Config-format snapshot file (a superset of Config's snapshot file:
+``fileVersion``, ``configSnapshotId``, ``configurationItems``), as separate processes, rounds
+interleaved so that a busy machine slows every command alike:
+
+* the baseline ``python -c 'json.load(...)'`` of the file;
+* ``compliance scan --snapshot F --format FMT --output O --no-store`` for every format;
+* the same JSON scan recording into a fresh SQLite history (``--store sqlite:PATH``): the
+  recording's cost is its time minus the ``--no-store`` scan's;
+* and in this process, the library path: ``load_snapshot`` and ``evaluate``.
+
+Prints the median wall time of each, its ratio to the baseline's median, and each process's peak
+resident memory beside the file's size. Usage:
+``python benchmarks/evaluate.py [--items N] [--repeat R] [--formats json,csv,...]``.
 """
 
 from __future__ import annotations
@@ -10,12 +20,14 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
-import resource
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 from compliance.evaluate import evaluate, select_rules
@@ -161,58 +173,106 @@ def generate(count: int, seed: int = 7) -> dict:
     }
 
 
-def _best(func, repeat: int) -> tuple[float, object]:
-    times, value = [], None
+FORMATS = ("json", "table", "csv", "sarif", "junit", "markdown", "asff", "ocsf", "html")
+BASELINE = "json.load"
+RECORD = "json + record"
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("compliance")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "compliance"]
+
+
+def _commands(path: Path, out: Path, formats: list[str]) -> dict[str, list[str]]:
+    commands = {BASELINE: [sys.executable, "-c", "import json, sys; json.load(open(sys.argv[1]))", str(path)]}
+    for fmt in formats:
+        commands[fmt] = [*_cli(), "scan", "--snapshot", str(path), "--format", fmt, "--output", str(out / fmt)]
+        commands[fmt].append("--no-store")
+    if "json" in formats:
+        commands[RECORD] = [*_cli(), "scan", "--snapshot", str(path), "--format", "json"]
+        commands[RECORD] += ["--output", str(out / "recorded.json"), "--store", f"sqlite:{out / 'history.db'}"]
+    return commands
+
+
+def _run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode not in (0, 1):  # 1: the gate failed, as it does on this snapshot
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {stderr.strip()}")
+    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def _library(path: Path, repeat: int) -> tuple[float, float, int]:
+    rules, packs = select_rules(load_plugins(entry_points_enabled=False))
+    loads, evals, count = [], [], 0
     for _ in range(repeat):
         gc.collect()
         start = time.perf_counter()
-        value = func()
-        times.append(time.perf_counter() - start)
-    return min(times), value
+        snapshot = load_snapshot(path)
+        loads.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        count = len(evaluate(snapshot, rules, packs).evaluations)
+        evals.append(time.perf_counter() - start)
+        del snapshot
+    return statistics.median(loads), statistics.median(evals), count
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated (default: every format)")
     args = parser.parse_args()
+    formats = [f for f in args.formats.split(",") if f]
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "snapshot.json"
         path.write_text(json.dumps(generate(args.items)))
         size_mb = path.stat().st_size / 1e6
+        out = Path(tmp) / "out"
+        out.mkdir()
+        commands = _commands(path, out, formats)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
+        for round_ in range(args.repeat):
+            for name, command in commands.items():
+                if name == RECORD:
+                    (out / "history.db").unlink(missing_ok=True)  # each recording starts from an empty store
+                elapsed, peak = _run(command)
+                times[name].append(elapsed)
+                peaks[name] = max(peaks[name], peak)
+                print(f"  round {round_ + 1}: {name:<14} {elapsed:7.2f} s {peak:7.0f} MB", file=sys.stderr)
+        sizes = {fmt: (out / fmt).stat().st_size / 1e6 for fmt in formats}
+        t_load, t_eval, count = _library(path, args.repeat)
+        shutil.rmtree(out, ignore_errors=True)
 
-        def plain() -> object:
-            with path.open() as handle:
-                return json.load(handle)
-
-        t_json, _ = _best(plain, args.repeat)
-        t_load, snapshot = _best(lambda: load_snapshot(path), args.repeat)
-        plugins = load_plugins(entry_points_enabled=False)
-        rules, _ = select_rules(plugins)
-        t_eval, result = _best(lambda: evaluate(snapshot, rules), args.repeat)
-
-        tracemalloc.start()
-        traced = evaluate(load_snapshot(path), rules)
-        _, peak_traced = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    states = result.counts()
+    median = {name: statistics.median(values) for name, values in times.items()}
+    base = median[BASELINE]
     print(
-        f"snapshot: {args.items:,} configuration items, {size_mb:.1f} MB; {len(rules)} built-in rules; "
-        f"best of {args.repeat}"
+        f"snapshot: {args.items:,} configuration items, {size_mb:.1f} MB; {count:,} evaluations; "
+        f"median of {args.repeat} interleaved rounds; {os.cpu_count()} CPUs"
     )
-    print(f"json.load           {t_json:8.3f} s   (baseline)")
-    print(f"load_snapshot       {t_load:8.3f} s   {t_load / t_json:5.2f}x json.load")
+    print(f"{'process':<28} {'median s':>9} {'x json.load':>12} {'peak RSS MB':>12} {'x file':>7} {'output MB':>10}")
+    for name, seconds in median.items():
+        label = "python -c json.load" if name == BASELINE else f"scan --format {name}"
+        if name == RECORD:
+            label = "scan --format json --store"
+        size = f"{sizes[name]:10.1f}" if name in sizes else " " * 10
+        print(
+            f"{label:<28} {seconds:9.2f} {seconds / base:12.2f} {peaks[name]:12.0f} {peaks[name] / size_mb:7.2f} {size}"
+        )
+    if RECORD in median:
+        recording = median[RECORD] - median["json"]
+        print(f"recording into SQLite history {recording:6.2f} s = {recording / median['json']:.2f}x the scan's time")
     print(
-        f"evaluate (all)      {t_eval:8.3f} s   {len(result.evaluations):,} evaluations, "
-        f"{len(result.evaluations) / t_eval:,.0f}/s"
+        f"library: load_snapshot {t_load:.2f} s ({t_load / base:.2f}x), "
+        f"evaluate {t_eval:.2f} s ({t_eval / base:.2f}x)"
     )
-    print(f"load + evaluate     {t_load + t_eval:8.3f} s   {(t_load + t_eval) / t_json:5.2f}x json.load")
-    print(f"peak memory         {peak_traced / 1e6:8.1f} MB traced (load + evaluate), {peak_rss:.0f} MB max RSS")
-    print("states: " + ", ".join(f"{k}={v:,}" for k, v in states.items()))
-    assert len(traced.evaluations) == len(result.evaluations)
     sys.stdout.flush()
 
 

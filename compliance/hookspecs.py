@@ -103,7 +103,9 @@ def compliance_register_remediations(register: Callable[[Remediation], None]) ->
 def compliance_register_reporters(register: Callable[[Reporter], None]) -> None:
     """Register output formats: call ``register(reporter)`` with a
     :class:`compliance.report.Reporter` (a name, a file extension and a ``render`` function
-    from a :class:`compliance.evaluate.ScanResult` to text or bytes)."""
+    from a :class:`compliance.evaluate.ScanResult` to text or bytes). A format whose output
+    grows with the number of evaluations may also give ``write``, which streams the same
+    content into a binary file object instead of building it whole in memory."""
 
 
 @hookspec

@@ -29,6 +29,10 @@ class ComplianceType(StrEnum):
         return self.value
 
 
+_NON_COMPLIANT = ComplianceType.NON_COMPLIANT
+INCOMPLETE_STATES = frozenset((ComplianceType.INSUFFICIENT_DATA, ComplianceType.ERROR))
+
+
 class Severity(StrEnum):
     """Security Hub's severity labels, ordered by :attr:`rank` (higher is worse)."""
 
@@ -40,7 +44,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _SEVERITY_ORDER.index(self)
+        return _SEVERITY_RANK[self]
 
     @classmethod
     def parse(cls, value: str | Severity) -> Severity:
@@ -57,6 +61,7 @@ class Severity(StrEnum):
 
 
 _SEVERITY_ORDER = list(Severity)
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(_SEVERITY_ORDER)}
 
 
 @dataclass(slots=True)
@@ -65,6 +70,16 @@ class Relationship:
     resourceId: str | None = None
     resourceName: str | None = None
     relationshipName: str = ""
+
+
+def relationship_dict(r: Relationship) -> dict[str, Any]:
+    """``asdict(r)``, without its generic recursion (one per relationship of every item recorded)."""
+    return {
+        "resourceType": r.resourceType,
+        "resourceId": r.resourceId,
+        "resourceName": r.resourceName,
+        "relationshipName": r.relationshipName,
+    }
 
 
 @dataclass(slots=True)
@@ -109,7 +124,7 @@ class ConfigurationItem:
             "configuration": self.configuration,
             "supplementaryConfiguration": self.supplementaryConfiguration,
             "tags": self.tags,
-            "relationships": [asdict(r) for r in self.relationships],
+            "relationships": [relationship_dict(r) for r in self.relationships],
             "configurationItemStatus": self.configurationItemStatus,
         }
         blob = json.dumps(state, sort_keys=True, separators=(",", ":"), default=str)
@@ -221,7 +236,8 @@ class Evaluation:
     """A rule's verdict on one resource, as AWS Config's EvaluationResult, with our context.
 
     ``configRuleName`` is the rule as configured (a pack may run one rule twice with different
-    parameters under two names); ``ruleId`` is the rule's source identifier.
+    parameters under two names); ``ruleId`` is the rule's source identifier. The evaluations of
+    one configured rule share one ``controls`` list: replace it rather than change it in place.
     """
 
     configRuleName: str
@@ -246,7 +262,7 @@ class Evaluation:
 
     @property
     def is_failing(self) -> bool:
-        return self.complianceType is ComplianceType.NON_COMPLIANT
+        return self.complianceType is _NON_COMPLIANT
 
     @property
     def is_suppressed(self) -> bool:
@@ -254,13 +270,25 @@ class Evaluation:
 
     @property
     def is_incomplete(self) -> bool:
-        return self.complianceType in (ComplianceType.INSUFFICIENT_DATA, ComplianceType.ERROR)
+        return self.complianceType in INCOMPLETE_STATES
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["complianceType"] = self.complianceType.value
-        data["severity"] = self.severity.value
-        return data
+        """The JSON report's spelling; without ``asdict``'s recursive deep copy."""
+        return {
+            "configRuleName": self.configRuleName,
+            "ruleId": self.ruleId,
+            "resourceType": self.resourceType,
+            "resourceId": self.resourceId,
+            "complianceType": self.complianceType.value,
+            "annotation": self.annotation,
+            "accountId": self.accountId,
+            "awsRegion": self.awsRegion,
+            "arn": self.arn,
+            "severity": self.severity.value,
+            "controls": list(self.controls),
+            "configurationItemMD5Hash": self.configurationItemMD5Hash,
+            "suppression": None if self.suppression is None else dict(self.suppression),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evaluation:
@@ -271,7 +299,7 @@ class Evaluation:
 
 
 def count_by_state(evaluations: Iterable[Evaluation]) -> dict[str, int]:
-    counts = {state.value: 0 for state in ComplianceType}
+    counts = dict.fromkeys(ComplianceType, 0)  # keyed by the members: no enum .value per evaluation
     for evaluation in evaluations:
-        counts[evaluation.complianceType.value] += 1
-    return counts
+        counts[evaluation.complianceType] += 1
+    return {state.value: n for state, n in counts.items()}

@@ -225,7 +225,8 @@ def parse_pack(data: Any, where: str) -> Pack:
     return pack
 
 
-def load_pack(path: str | Path) -> Pack:
-    pack = parse_pack(load_yaml(path), str(path))
+def load_pack(path: str | Path, *, trusted: bool = False) -> Pack:
+    """A pack file; ``trusted`` for the packs shipped with this package (see :func:`parse_yaml`)."""
+    pack = parse_pack(load_yaml(path, trusted=trusted), str(path))
     pack.path = str(path)
     return pack

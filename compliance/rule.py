@@ -48,7 +48,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from compliance import reads as _reads
 from compliance.declare import Param, argument_names, call_with, check_arguments, declared_in, resolve_parameters
@@ -63,8 +63,9 @@ Trigger = Literal["change", "periodic"]
 Scope = Literal["resource", "account", "region"]
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
+    """A rule's verdict (immutable; a named tuple because hundreds of thousands are made per scan)."""
+
     complianceType: ComplianceType
     annotation: str = ""
 
@@ -129,6 +130,10 @@ class Rule:
             return lambda ci, snapshot, account=None, region=None: check(ci)
         if wanted == ("ci", "params"):
             return lambda ci, snapshot, account=None, region=None: check(ci, params)
+        if wanted == ("ci", "snapshot"):
+            return lambda ci, snapshot, account=None, region=None: check(ci, snapshot)
+        if wanted == ("ci", "params", "snapshot"):
+            return lambda ci, snapshot, account=None, region=None: check(ci, params, snapshot)
 
         def call(ci: Any, snapshot: Any, account: Any = None, region: Any = None) -> Any:
             available = {"ci": ci, "params": params, "snapshot": snapshot, "account": account, "region": region}
@@ -221,16 +226,27 @@ class SnapshotView:
         self.errors = list(errors)
         self._not_recorded = {t: frozenset(paths) for t, paths in (not_recorded or {}).items()}
         self._by_type: dict[str, list[ConfigurationItem]] = defaultdict(list)
-        self._by_id: dict[str, ConfigurationItem] = {}
         self._deleted_types: set[str] = set()
+        self._items: list[ConfigurationItem] = []
+        self._by_id_index: dict[str, ConfigurationItem] | None = None
         for item in items:
             if item.is_deleted:
                 self._deleted_types.add(item.resourceType)
                 continue
             self._by_type[item.resourceType].append(item)
-            self._by_id.setdefault(item.resourceId, item)
-            if item.arn:
-                self._by_id.setdefault(item.arn, item)
+            self._items.append(item)
+
+    @property
+    def _by_id(self) -> dict[str, ConfigurationItem]:
+        """id or ARN -> the first item with it; built on first use (many scans never look one up)."""
+        if self._by_id_index is None:
+            index: dict[str, ConfigurationItem] = {}
+            for item in reversed(self._items):  # later assignments win: the first item in file order
+                if item.arn:
+                    index[item.arn] = item
+                index[item.resourceId] = item
+            self._by_id_index = index
+        return self._by_id_index
 
     def of_type(self, resource_type: str, region: str | None = None) -> list[ConfigurationItem]:
         items = self._by_type.get(resource_type, [])

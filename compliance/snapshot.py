@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.errors import InputError
+from compliance.gcpause import paused_gc
 from compliance.model import CollectionError, ConfigurationItem, InvalidItem, Relationship, Snapshot
 from compliance.yamlio import NonFiniteNumber, loads, read_text
 
@@ -304,14 +305,17 @@ def load_snapshot(path: str | Path, *, skip_invalid: bool = False) -> Snapshot:
     if not stripped:
         raise InputError(f"{name}: empty file")
     if path.suffix in (".jsonl", ".ndjson") or (path.name.endswith((".jsonl.gz", ".ndjson.gz"))):
-        return _load_jsonl(text, name, skip_invalid)
-    try:
-        data, marked = _parse(text, name)
-    except json.JSONDecodeError as exc:
-        if stripped[0] == "{" and "\n{" in stripped:
+        with paused_gc():
             return _load_jsonl(text, name, skip_invalid)
-        raise InputError(f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    return snapshot_from_data(data, name, skip_invalid=skip_invalid, marked=marked)
+    with paused_gc():
+        try:
+            data, marked = _parse(text, name)
+        except json.JSONDecodeError as exc:
+            if stripped[0] == "{" and "\n{" in stripped:
+                return _load_jsonl(text, name, skip_invalid)
+            raise InputError(f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        del text, stripped
+        return snapshot_from_data(data, name, skip_invalid=skip_invalid, marked=marked, consume=True)
 
 
 class _Items:
@@ -357,7 +361,11 @@ def _load_jsonl(text: str, name: str, skip_invalid: bool = False) -> Snapshot:
     return _with_defaults(snapshot)
 
 
-def snapshot_from_data(data: Any, name: str, *, skip_invalid: bool = False, marked: bool = False) -> Snapshot:
+def snapshot_from_data(
+    data: Any, name: str, *, skip_invalid: bool = False, marked: bool = False, consume: bool = False
+) -> Snapshot:
+    """A snapshot from parsed JSON. ``consume``: drop each item's dict from ``data`` once read
+    (the caller's ``data`` is emptied; a large file's parsed copy then shrinks as items are made)."""
     reader = _Items(skip_invalid, marked)
     if isinstance(data, list):
         for i, d in enumerate(data):
@@ -383,6 +391,8 @@ def snapshot_from_data(data: Any, name: str, *, skip_invalid: bool = False, mark
         raise InputError(f"{name}: {key}: expected a list, got {type(raw_items).__name__}")
     for i, d in enumerate(raw_items):
         reader.add(d, lambda i=i: f"{name}: {key}[{i}]")
+        if consume:
+            raw_items[i] = None
     if marked and (bad := _find_bad({k: v for k, v in data.items() if k != key})) is not None:
         raise InputError(f"{name}: {bad[0].lstrip('.')}: not a finite number: {bad[1][:40]}")
     snapshot = Snapshot(configurationItems=reader.items, source=source, invalidItems=reader.invalid)

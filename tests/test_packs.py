@@ -168,3 +168,16 @@ def test_control_over_a_type_that_was_not_collected_is_unknown_not_not_applicabl
     statuses = {c.control.id: c.status for c in evaluate(snapshot, rules, packs).controls()}
     # no volumes exist (collected, none found); RDS was never read
     assert statuses == {"rds": ControlStatus.UNKNOWN, "volumes": ControlStatus.NOT_APPLICABLE}
+
+
+def test_builtin_packs_read_by_the_fast_loader_are_the_packs_the_checked_loader_reads():
+    from pathlib import Path
+
+    import compliance.builtin.rules as builtin
+
+    from compliance.packs import load_pack
+
+    paths = sorted((Path(builtin.__file__).parent / "packs").glob("*.yaml"))
+    assert paths
+    for path in paths:
+        assert load_pack(path, trusted=True) == load_pack(path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -104,4 +103,7 @@ def main(argv: Sequence[str] | None = None) -> ExitStatus:
 
 
 def run() -> None:
-    sys.exit(main())
+    from compliance.gcpause import exit_process, freeze_after_pauses
+
+    freeze_after_pauses()  # a process that ends with the command (see compliance.gcpause)
+    exit_process(main())

@@ -13,6 +13,7 @@ from compliance.cli.output import output_options
 from compliance.cli.recording import recording_options, say_recorded
 from compliance.cli.requests import outputs_request, scan_request
 from compliance.cli.source import print_collection_summary, progress_for, source_options
+from compliance.gcpause import keep_until_exit
 from compliance.request import ScanRequest
 
 
@@ -52,6 +53,7 @@ def announce(outcome: engine.ScanOutcome) -> None:
 def run(request: ScanRequest, plugins: Any, options: dict[str, Any]) -> engine.ScanOutcome:
     """Run ``request`` through the engine (with the progress bar the options allow) and announce it."""
     outcome = engine.scan(request, plugins, progress=progress_for(options, request.source))
+    keep_until_exit(outcome)  # in the command's own process: freed at exit, not object by object
     announce(outcome)
     return outcome
 

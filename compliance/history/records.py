@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from compliance.errors import InputError
-from compliance.model import ConfigurationItem, Evaluation, Relationship
+from compliance.model import ConfigurationItem, Evaluation, Relationship, relationship_dict
 from compliance.yamlio import NonFiniteNumber
 from compliance.yamlio import loads as strict_loads
 
@@ -230,9 +230,16 @@ def item_row(item: ConfigurationItem | dict[str, Any]) -> ItemRow:
     """A row for ``item``; its ``configurationItemMD5Hash`` is set to this project's hash of the
     recorded state (:meth:`ConfigurationItem.compute_hash`), which is what deduplication compares."""
     ci = item if isinstance(item, ConfigurationItem) else item_from_data(item)
-    data = ci.to_dict()
+    data = _item_dict(ci)
     data["configurationItemMD5Hash"] = ci.compute_hash()
     return _item_row(data, canonical(data))
+
+
+def _item_dict(ci: ConfigurationItem) -> dict[str, Any]:
+    """``ci.to_dict()`` without ``asdict``'s deep copy: the dict is only serialised."""
+    data = {name: getattr(ci, name) for name in _ITEM_FIELD_NAMES}
+    data["relationships"] = [relationship_dict(r) for r in ci.relationships]
+    return data
 
 
 def _item_row(data: dict[str, Any], blob: bytes) -> ItemRow:
@@ -253,16 +260,26 @@ def item_row_from_blob(blob: bytes, where: str) -> ItemRow:
         raise HistoryError(f"{where}: damaged item row ({type(exc).__name__})") from None
 
 
-_EVAL_FIELDS = tuple(f.name for f in fields(Evaluation))
 
 
-def _evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
-    """``Evaluation.to_dict()`` without ``asdict``'s deep copy (this runs for every evaluation of every scan)."""
-    data = {name: getattr(evaluation, name) for name in _EVAL_FIELDS}
-    data["complianceType"] = evaluation.complianceType.value
-    data["severity"] = evaluation.severity.value
-    data["controls"] = list(evaluation.controls)
-    return data
+def _evaluation_dict(e: Evaluation) -> dict[str, Any]:
+    """``Evaluation.to_dict()`` without copying what is only serialised (this runs for every
+    evaluation of every scan). The two enums are str enums: serialised as their values."""
+    return {
+        "configRuleName": e.configRuleName,
+        "ruleId": e.ruleId,
+        "resourceType": e.resourceType,
+        "resourceId": e.resourceId,
+        "complianceType": e.complianceType,
+        "annotation": e.annotation,
+        "accountId": e.accountId,
+        "awsRegion": e.awsRegion,
+        "arn": e.arn,
+        "severity": e.severity,
+        "controls": e.controls,
+        "configurationItemMD5Hash": e.configurationItemMD5Hash,
+        "suppression": e.suppression,
+    }
 
 
 def eval_row(evaluation: Evaluation | dict[str, Any]) -> EvalRow:
@@ -299,7 +316,8 @@ def eval_row_from_blob(blob: bytes, where: str) -> EvalRow:
     return row
 
 
-_ITEM_FIELDS = {f.name for f in fields(ConfigurationItem)}
+_ITEM_FIELD_NAMES = tuple(f.name for f in fields(ConfigurationItem))
+_ITEM_FIELDS = set(_ITEM_FIELD_NAMES)
 
 
 def item_from_data(data: dict[str, Any]) -> ConfigurationItem:

@@ -82,6 +82,9 @@ def _as_bytes(value: Any) -> bytes:
     return value if isinstance(value, bytes) else str(value).encode()  # a hand edit may store text
 
 
+_WINDOW_BITS, _MEMORY_LEVEL = 13, 4
+
+
 def _sample(blobs: list[bytes], size: int) -> bytes:
     return b"".join(blobs[:: max(1, len(blobs) // 64)])[-size:]
 
@@ -94,9 +97,13 @@ def _build_dictionary(items: list[bytes], evaluations: list[bytes]) -> bytes:
 class _Codec:
     def __init__(self, dictionary: bytes) -> None:
         self.dictionary = dictionary
+        # One compressor primed with the dictionary, copied per row: priming one per row cost more
+        # than compressing. An 8 KiB window holds the dictionary's samples (the rows are smaller);
+        # any zlib stream with this dictionary decompresses alike, so older rows read as before.
+        self._primed = zlib.compressobj(6, zlib.DEFLATED, _WINDOW_BITS, _MEMORY_LEVEL, zdict=dictionary)
 
     def pack(self, blob: bytes) -> bytes:
-        packer = zlib.compressobj(6, zdict=self.dictionary)
+        packer = self._primed.copy()
         return packer.compress(blob) + packer.flush()
 
     def unpack(self, packed: bytes, where: str) -> bytes:

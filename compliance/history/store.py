@@ -9,16 +9,17 @@ resource up to that scan. Backends store rows as canonical JSON (see :mod:`.reco
 
 from __future__ import annotations
 
-import gc
 import secrets
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import Any
 
 from compliance.errors import InputError
+from compliance.gcpause import paused_gc
 from compliance.history.records import (
     DELETED,
     GENESIS,
@@ -98,6 +99,10 @@ class _Scope:
         return not any(
             e.covers(resource_type, account, region) and e.resourceId in (None, resource_id) for e in self.errors
         )
+
+
+_ITEM_KEY = attrgetter("accountId", "awsRegion", "resourceType", "resourceId")  # ConfigurationItem.key
+_EVAL_KEY = attrgetter("configRuleName", "accountId", "awsRegion", "resourceType", "resourceId")
 
 
 def _next_state_id(previous: str | None, capture: datetime) -> str:
@@ -227,7 +232,7 @@ class HistoryStore(RemediationLog, ABC):
         recorded_at = now_utc()
         capture = parse_time(snapshot.captureTime, "snapshot captureTime") if snapshot.captureTime else recorded_at
         scope = _Scope(snapshot)
-        with self.transaction():
+        with self.transaction(), paused_gc():
             last = self.latest()
             previous_items = self.item_index(last.seq) if last else {}
             item_rows = self._item_changes(snapshot.configurationItems, previous_items, scope, capture)
@@ -237,7 +242,7 @@ class HistoryStore(RemediationLog, ABC):
             previous_evals: dict[EvalKey, EvalRow] = {}
             if evaluations is not None:
                 previous_evals = self.eval_index(last.seq) if last else {}
-                current = {(e.configRuleName, *e.resource_key): e for e in evaluations}
+                current = {_EVAL_KEY(e): e for e in evaluations}
                 names = set(rule_names) if rule_names is not None else {k[0] for k in current}
                 eval_rows, changed = self._eval_changes(current, previous_evals, names, scope)
             record = ScanRecord(
@@ -248,9 +253,9 @@ class HistoryStore(RemediationLog, ABC):
                 recordedAt=iso(recorded_at),
                 accountIds=sorted(scope.accounts - {""}),
                 regions=sorted(scope.regions - {"", "global"}),
-                itemCount=len({i.key for i in snapshot.configurationItems}),
+                itemCount=len(set(map(_ITEM_KEY, snapshot.configurationItems))),
                 evaluationCount=len(current),
-                findingCount=sum(e.is_failing for e in current.values()),
+                findingCount=sum(e.complianceType is ComplianceType.NON_COMPLIANT for e in current.values()),
                 itemRows=len(item_rows),
                 evaluationRows=len(eval_rows),
                 snapshot=_snapshot_metadata(snapshot),
@@ -271,7 +276,7 @@ class HistoryStore(RemediationLog, ABC):
         capture: datetime,
     ) -> list[ItemRow]:
         rows: list[ItemRow] = []
-        current = {item.key: item for item in items}
+        current = {_ITEM_KEY(item): item for item in items}
         for key, item in current.items():
             before = previous.get(key)
             if before is not None and before.md5 == item.compute_hash():
@@ -327,7 +332,7 @@ class HistoryStore(RemediationLog, ABC):
 
     def state(self, record: ScanRecord) -> Snapshot:
         """The configuration as of ``record``: every live item, with that scan's metadata."""
-        with _bulk_decoding():
+        with paused_gc():
             items = [item_from_data(r.item()) for r in self.items_at(record.seq)]  # in first-recorded order
         meta = record.snapshot
         collected = meta.get("resourceTypesCollected")
@@ -348,7 +353,7 @@ class HistoryStore(RemediationLog, ABC):
 
     def evaluations(self, record: ScanRecord) -> list[Evaluation]:
         """Every evaluation known as of ``record`` (its own, and older ones of rules it did not run)."""
-        with _bulk_decoding():
+        with paused_gc():
             rows = self.evaluations_at(record.seq)
             evaluations = [evaluation_from_data(r.evaluation()) for r in rows]
         return sorted(
@@ -465,19 +470,6 @@ class HistoryStore(RemediationLog, ABC):
             remediations=audited,
             remediations_digest=row_digest(rows[-1]) if rows else "",
         )
-
-
-@contextmanager
-def _bulk_decoding() -> Iterator[None]:
-    """Pause the cyclic garbage collector while decoding thousands of acyclic rows: its passes
-    over the growing heap would otherwise cost about a third of a reconstruction."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _snapshot_metadata(snapshot: Snapshot) -> dict[str, Any]:

@@ -1,16 +1,19 @@
 """Output formats. Each format is a :class:`Reporter` registered through the plugin hook.
 
-A reporter renders the whole report to ``str``/``bytes`` and never writes files itself: the
-CLI renders every requested format first and only then writes them, so a failure leaves no
-report half-written. Suppressed findings (``Evaluation.suppression``) and incomplete ones
-(INSUFFICIENT_DATA/ERROR, collection errors) must be shown distinctly by every format.
+A reporter renders the whole report to ``str``/``bytes``, or streams it with ``write`` into a
+binary file object it is given; it never opens files itself. The CLI writes every requested
+format to a temporary file beside its target and renames them into place only once all are
+complete, so a failure leaves no report half-written. Suppressed findings
+(``Evaluation.suppression``) and incomplete ones (INSUFFICIENT_DATA/ERROR, collection errors)
+must be shown distinctly by every format.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from compliance.evaluate import ScanResult
@@ -49,3 +52,42 @@ class Reporter:
     render: Callable[[ScanResult, ReportOptions], str | bytes]
     description: str = ""
     source: str = ""
+    # Streams the same content as ``render`` (as UTF-8) into a binary file object.
+    write: Callable[[ScanResult, ReportOptions, IO[bytes]], None] | None = None
+
+    def write_to(self, result: ScanResult, options: ReportOptions, out: IO[bytes]) -> None:
+        if self.write is not None:
+            self.write(result, options, out)
+            return
+        body = self.render(result, options)
+        out.write(body.encode() if isinstance(body, str) else body)
+
+
+def write_array_items(values: Iterable[Any], out: IO[bytes], chunk: int = 2000) -> None:
+    """The members of a compact JSON array of ``values`` (without its brackets), serialised by
+    orjson ``chunk`` values at a time, so a long array is never built whole in memory."""
+    import orjson
+
+    batch: list[Any] = []
+    first = True
+    for value in values:
+        batch.append(value)
+        if len(batch) == chunk:
+            piece = orjson.dumps(batch)
+            out.write(piece[1:-1] if first else b"," + piece[1:-1])
+            batch.clear()
+            first = False
+    if batch:
+        piece = orjson.dumps(batch)
+        out.write(piece[1:-1] if first else b"," + piece[1:-1])
+
+
+def rendered(write: Callable[[ScanResult, ReportOptions, IO[bytes]], None]) -> Callable[..., str]:
+    """A ``render`` function from a ``write`` function: the streamed bytes as one string."""
+
+    def render(result: ScanResult, options: ReportOptions) -> str:
+        buffer = io.BytesIO()
+        write(result, options, buffer)
+        return buffer.getvalue().decode()
+
+    return render

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
+from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import IO, Any
 
 from compliance.evaluate import ScanResult
 from compliance.model import ACCOUNT_RESOURCE_TYPE, ComplianceType, Evaluation
-from compliance.report import Reporter, ReportOptions
+from compliance.report import Reporter, ReportOptions, rendered, write_array_items
 from compliance.report.common import suppression_text
 
 SCHEMA_VERSION = "2018-10-08"
@@ -175,14 +175,26 @@ def asff_findings(
     ``titles`` (configRuleName -> title) is for results rebuilt from a JSON report, which
     carry no rule objects.
     """
+    return list(iter_findings(result, region, now, titles))
+
+
+def iter_findings(
+    result: ScanResult,
+    region: str | None = None,
+    now: dt.datetime | None = None,
+    titles: dict[str, str] | None = None,
+) -> Iterator[dict]:
+    """:func:`asff_findings` one at a time."""
     region = region or next((r for r in result.snapshot.regions if r and r != "global"), DEFAULT_REGION)
     titles = {**(titles or {}), **{c.name: c.rule.title for c in result.rules}}
     security_hub_ids = {
         f"{p.name}:{c.id}": c.securityHubId for p in result.packs for c in p.controls if c.securityHubId
     }
     stamp = iso_now(now)
-    findings = [to_finding(e, titles, region, stamp, security_hub_ids) for e in result.evaluations]
-    return findings + [_error_finding(err, region, stamp) for err in result.snapshot.collectionErrors]
+    for e in result.evaluations:
+        yield to_finding(e, titles, region, stamp, security_hub_ids)
+    for err in result.snapshot.collectionErrors:
+        yield _error_finding(err, region, stamp)
 
 
 def _error_finding(err: Any, region: str, now: str) -> dict:
@@ -221,9 +233,12 @@ def _error_finding(err: Any, region: str, now: str) -> dict:
     }
 
 
-def render(result: ScanResult, options: ReportOptions) -> str:
-    findings = asff_findings(result, options.extra.get("region"))
-    return json.dumps({"Findings": findings}, separators=(",", ":")) + "\n"
+def write(result: ScanResult, options: ReportOptions, out: IO[bytes]) -> None:
+    out.write(b'{"Findings":[')
+    write_array_items(iter_findings(result, options.extra.get("region")), out)
+    out.write(b"]}\n")
 
 
-REPORTER = Reporter("asff", "asff.json", render, 'AWS Security Finding Format ({"Findings": [...]})')
+render = rendered(write)
+
+REPORTER = Reporter("asff", "asff.json", render, 'AWS Security Finding Format ({"Findings": [...]})', write=write)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from compliance.evaluate import ScanResult
-from compliance.model import ComplianceType, Evaluation, Severity
+from compliance.model import INCOMPLETE_STATES, ComplianceType, Evaluation, Severity
 
 # What a report shows for one evaluation; suppressed and incomplete are always distinct.
 FAILED, SUPPRESSED, INCOMPLETE, PASSED, NOT_APPLICABLE = (
@@ -50,12 +50,32 @@ def suppression_text(evaluation: Evaluation) -> str:
 
 
 def by_status(result: ScanResult) -> dict[str, list[Evaluation]]:
+    """Evaluations per :func:`status`. FAILED, SUPPRESSED and INCOMPLETE are sorted worst first
+    (severity, rule, type, id); PASSED and NOT_APPLICABLE, which reports only count, keep the
+    result's order (sorting them cost most of a large report's time)."""
     groups: dict[str, list[Evaluation]] = {FAILED: [], SUPPRESSED: [], INCOMPLETE: [], PASSED: [], NOT_APPLICABLE: []}
-    for evaluation in result.evaluations:
-        groups[status(evaluation)].append(evaluation)
-    for items in groups.values():
-        items.sort(key=lambda e: (-e.severity.rank, e.configRuleName, e.resourceType, e.resourceId))
+    failed, suppressed, incomplete = groups[FAILED], groups[SUPPRESSED], groups[INCOMPLETE]
+    passed, not_applicable = groups[PASSED], groups[NOT_APPLICABLE]
+    for e in result.evaluations:
+        state = e.complianceType
+        if state is _NON_COMPLIANT:
+            (failed if e.suppression is None else suppressed).append(e)
+        elif state is _COMPLIANT:
+            passed.append(e)
+        elif state in INCOMPLETE_STATES:
+            incomplete.append(e)
+        else:
+            not_applicable.append(e)
+    for items in (failed, suppressed, incomplete):
+        items.sort(key=worst_first)
     return groups
+
+
+def worst_first(e: Evaluation) -> tuple[int, str, str, str]:
+    return (-e.severity.rank, e.configRuleName, e.resourceType, e.resourceId)
+
+
+_NON_COMPLIANT, _COMPLIANT = ComplianceType.NON_COMPLIANT, ComplianceType.COMPLIANT
 
 
 def collection_error_text(error: object) -> str:

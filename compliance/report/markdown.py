@@ -65,7 +65,8 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         f"| {len(failing)} | {len(suppressed)} | {len(incomplete)} | {len(groups['PASSED'])}"
         f" | {len(groups['NOT_APPLICABLE'])} | {len(errors)} |",
     ]
-    scores = result.scores()
+    controls = result.controls()
+    scores = result.scores(controls)
     if scores:
         lines += [
             "",
@@ -78,7 +79,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
             value = "n/a" if score["score"] is None else f"{score['score']:.0%}"
             c = score["controls"]
             lines.append(f"| {_md(name)} | {value} | {c['PASSED']} | {c['FAILED']} | {c['UNKNOWN']} |")
-        failed_controls = [c for c in result.controls() if c.status.value in ("FAILED", "UNKNOWN")]
+        failed_controls = [c for c in controls if c.status.value in ("FAILED", "UNKNOWN")]
         if failed_controls:
             lines += ["", "| Control | Status | Title |", "| --- | --- | --- |"]
             for c in failed_controls[:MAX_ROWS]:

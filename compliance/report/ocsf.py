@@ -9,13 +9,13 @@ Config state. Finding ``status_id``: 1 New, 3 Suppressed (waiver or baseline, de
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
+from collections.abc import Iterator
+from typing import IO, Any
 
 from compliance import __version__
 from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType, Evaluation, Severity
-from compliance.report import Reporter, ReportOptions
+from compliance.report import Reporter, ReportOptions, rendered, write_array_items
 from compliance.report.asff import finding_id, partition_of
 
 OCSF_VERSION = "1.1.0"
@@ -140,16 +140,29 @@ def _error_event(err: Any, time_ms: int) -> dict[str, Any]:
 
 
 def ocsf_events(result: ScanResult, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    return list(iter_events(result, now))
+
+
+def iter_events(result: ScanResult, now: dt.datetime | None = None) -> Iterator[dict[str, Any]]:
+    """:func:`ocsf_events` one at a time."""
     now = now or dt.datetime.now(dt.UTC)
     time_ms = int(now.timestamp() * 1000)
     titles = {c.name: c.rule.title for c in result.rules}
     standards = {p.name: p.title or p.name for p in result.packs}
-    events = [_event(e, titles, standards, time_ms) for e in result.evaluations]
-    return events + [_error_event(err, time_ms) for err in result.snapshot.collectionErrors]
+    for e in result.evaluations:
+        yield _event(e, titles, standards, time_ms)
+    for err in result.snapshot.collectionErrors:
+        yield _error_event(err, time_ms)
 
 
-def render(result: ScanResult, options: ReportOptions) -> str:
-    return json.dumps(ocsf_events(result), separators=(",", ":")) + "\n"
+def write(result: ScanResult, options: ReportOptions, out: IO[bytes]) -> None:
+    out.write(b"[")
+    write_array_items(iter_events(result), out)
+    out.write(b"]\n")
 
 
-REPORTER = Reporter("ocsf", "ocsf.json", render, "OCSF 1.1.0 Compliance Finding events (class_uid 2003)")
+render = rendered(write)
+
+REPORTER = Reporter(
+    "ocsf", "ocsf.json", render, "OCSF 1.1.0 Compliance Finding events (class_uid 2003)", write=write
+)

@@ -1,15 +1,20 @@
-"""Writing a scan's reports: every requested format is rendered first, then each file is written
-atomically, so a failure leaves no report half-written.
+"""Writing a scan's reports: every requested format is rendered first (a report for a file is
+streamed into a temporary file beside it), then each is renamed into place, so a failure leaves
+no report half-written.
 """
 
 from __future__ import annotations
 
+import io
+import os
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from compliance.errors import InputError
+from compliance.gcpause import paused_gc
 from compliance.report import Reporter, ReportOptions
 from compliance.snapshot import write_atomic
 from compliance.yamlio import load_json
@@ -57,8 +62,9 @@ def render_reports(
     trend: Sequence[tuple[str, float]] | None = None,
     remediations: Mapping[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
-) -> list[tuple[str | None, bytes]]:
-    """(path or None for stdout, body) for every target of ``outputs``, all rendered in memory."""
+) -> list[tuple[str | None, bytes | Path]]:
+    """(path or None for stdout, body) for every target of ``outputs``: for a file, the temporary
+    file its report was streamed into; for standard output, the bytes."""
     options = ReportOptions(
         by=outputs.by,
         show_passing=outputs.show_passing,
@@ -72,26 +78,59 @@ def render_reports(
         changes=changes,
         extra=dict(outputs.extra),
     )
-    rendered = []
-    for name, path in outputs.targets:
-        body: Any = reporters[name].render(result, options)
-        rendered.append((path, body.encode() if isinstance(body, str) else body))
+    rendered: list[tuple[str | None, bytes | Path]] = []
+    try:
+        for name, path in outputs.targets:
+            reporter = reporters[name]
+            if path is None:
+                buffer = io.BytesIO()
+                with paused_gc():
+                    reporter.write_to(result, options, buffer)
+                rendered.append((None, buffer.getvalue()))
+                continue
+            handle, tmp = _temporary_beside(Path(path))
+            rendered.append((path, tmp))
+            with handle, paused_gc():
+                reporter.write_to(result, options, handle)
+    except BaseException:
+        discard_reports(rendered)
+        raise
     return rendered
 
 
-def write_reports(rendered: Sequence[tuple[str | None, bytes]]) -> None:
-    # Create every target directory first: a directory that cannot be made fails before any file is written.
-    for path, _ in rendered:
-        if path:
-            directory = Path(path).parent
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise InputError(f"{directory}: cannot create the output directory: {exc.strerror or exc}") from None
+def _temporary_beside(path: Path) -> tuple[IO[bytes], Path]:
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{directory}: cannot create the output directory: {exc.strerror or exc}") from None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return os.fdopen(fd, "wb", buffering=1 << 20), Path(tmp)
+
+
+def discard_reports(rendered: Sequence[tuple[str | None, bytes | Path]]) -> None:
+    for _, body in rendered:
+        if isinstance(body, Path):
+            body.unlink(missing_ok=True)
+
+
+def write_reports(rendered: Sequence[tuple[str | None, bytes | Path]]) -> None:
+    """Move each rendered file into place (standard output last)."""
+    try:
+        for path, body in rendered:
+            if path and isinstance(body, Path):
+                os.replace(body, path)
+            elif path:
+                write_atomic(Path(path), body)
+    except OSError as exc:
+        raise InputError(f"{exc.filename or 'report'}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        discard_reports(rendered)
     for path, body in rendered:
-        if path:
-            write_atomic(Path(path), body)
-        else:
+        if not path and isinstance(body, bytes):
             _write_stdout(body)
 
 

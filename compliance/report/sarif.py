@@ -12,13 +12,15 @@ are ``kind: open``; collection errors are tool execution notifications.
 from __future__ import annotations
 
 import hashlib
-import json
-from typing import Any
+from operator import attrgetter
+from typing import IO, Any
+
+import orjson
 
 from compliance import __version__
 from compliance.evaluate import ScanResult
-from compliance.model import Evaluation, Severity
-from compliance.report import Reporter, ReportOptions
+from compliance.model import INCOMPLETE_STATES, ComplianceType, Evaluation, Severity
+from compliance.report import Reporter, ReportOptions, rendered
 from compliance.report.common import FAILED, INCOMPLETE, SUPPRESSED, status, suppression_text
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -88,7 +90,7 @@ def _result(e: Evaluation, index: dict[str, int], artifact: str) -> dict[str, An
                 ],
             }
         ],
-        "partialFingerprints": {"primaryLocationLineHash": fingerprint(e), "complianceFinding/v1": fingerprint(e)},
+        "partialFingerprints": {"primaryLocationLineHash": (mark := fingerprint(e)), "complianceFinding/v1": mark},
         "properties": {
             "complianceType": e.complianceType.value,
             "severity": e.severity.value,
@@ -106,15 +108,21 @@ def _result(e: Evaluation, index: dict[str, int], artifact: str) -> dict[str, An
     return result
 
 
-def to_sarif(result: ScanResult, options: ReportOptions) -> dict[str, Any]:
+def _reported(result: ScanResult) -> list[Evaluation]:
+    """Failing, suppressed and incomplete evaluations, by rule then resource."""
+    failing = ComplianceType.NON_COMPLIANT
+    shown = [e for e in result.evaluations if e.complianceType is failing or e.complianceType in INCOMPLETE_STATES]
+    shown.sort(key=_BY_RULE_AND_RESOURCE)  # already in this order from evaluate(): nothing to do then
+    return shown
+
+
+_BY_RULE_AND_RESOURCE = attrgetter("configRuleName", "accountId", "awsRegion", "resourceType", "resourceId")
+
+
+def _run(result: ScanResult, options: ReportOptions, results: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """The artifact location and the run object, with ``results`` as given."""
     artifact = str(options.extra.get("artifact") or "snapshot.json")
     rules = [_descriptor(c) for c in result.rules]
-    index = {r["id"]: i for i, r in enumerate(rules)}
-    results = [
-        _result(e, index, artifact)
-        for e in sorted(result.evaluations, key=lambda e: (e.configRuleName, e.resource_key))
-        if status(e) in (FAILED, SUPPRESSED, INCOMPLETE)
-    ]
     notifications = [
         {
             "level": "error",
@@ -143,14 +151,35 @@ def to_sarif(result: ScanResult, options: ReportOptions) -> dict[str, Any]:
         "properties": {
             "complete": result.snapshot.is_complete,
             "counts": result.counts(),
-            "suppressed": sum(1 for e in result.evaluations if e.is_suppressed),
+            "suppressed": sum(1 for e in result.evaluations if e.suppression is not None),
         },
     }
+    return artifact, run
+
+
+def to_sarif(result: ScanResult, options: ReportOptions) -> dict[str, Any]:
+    results: list[dict[str, Any]] = []
+    artifact, run = _run(result, options, results)
+    index = {r["id"]: i for i, r in enumerate(run["tool"]["driver"]["rules"])}
+    results += [_result(e, index, artifact) for e in _reported(result)]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: ScanResult, options: ReportOptions) -> str:
-    return json.dumps(to_sarif(result, options), separators=(",", ":")) + "\n"
+def write(result: ScanResult, options: ReportOptions, out: IO[bytes]) -> None:
+    """The same log as :func:`to_sarif`, its results serialised a chunk at a time."""
+    artifact, run = _run(result, options, [])
+    index = {r["id"]: i for i, r in enumerate(run["tool"]["driver"]["rules"])}
+    document = orjson.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})
+    head, tail = document.split(b'"results":[]', 1)
+    out.write(head + b'"results":[')
+    shown = _reported(result)
+    for start in range(0, len(shown), CHUNK):
+        piece = orjson.dumps([_result(e, index, artifact) for e in shown[start : start + CHUNK]])
+        out.write(piece[1:-1] if start == 0 else b"," + piece[1:-1])
+    out.write(b"]" + tail + b"\n")
 
 
-REPORTER = Reporter("sarif", "sarif", render, "SARIF 2.1.0 for GitHub code scanning")
+CHUNK = 2000
+render = rendered(write)
+
+REPORTER = Reporter("sarif", "sarif", render, "SARIF 2.1.0 for GitHub code scanning", write=write)
