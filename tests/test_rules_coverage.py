@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
 from pathlib import Path
 
-import test_rules_cloudtrail
-import test_rules_collected_services
-import test_rules_containers
-import test_rules_data_services
-import test_rules_databases
-import test_rules_ec2
-import test_rules_ec2_network
-import test_rules_edge_services
-import test_rules_iam
-import test_rules_platform_services
-import test_rules_rds_clusters
-import test_rules_s3
-import test_rules_services
-
 from compliance.plugins import load_plugins
 
+# Every rule test module with a CASES table, found rather than listed by hand.
 MODULES = [
-    test_rules_cloudtrail, test_rules_collected_services, test_rules_containers, test_rules_data_services,
-    test_rules_databases, test_rules_ec2, test_rules_ec2_network, test_rules_edge_services, test_rules_iam,
-    test_rules_platform_services, test_rules_rds_clusters, test_rules_s3, test_rules_services,
-]  # fmt: skip
+    module
+    for module in (importlib.import_module(path.stem) for path in sorted(Path(__file__).parent.glob("test_rules_*.py")))
+    if hasattr(module, "CASES")
+]
 # Rules whose cases live in dedicated tests (parametrized differently) rather than in a CASES table.
 DEDICATED = {"cloudwatch-alarm-action-check": {"COMPLIANT", "NON_COMPLIANT", "INSUFFICIENT_DATA"}}
 MONITORING_PREFIX = "log-metric-filter-alarm-"
