@@ -1,10 +1,16 @@
-"""Collection benchmark: build an account of N resources in moto's server mode on 127.0.0.1,
-collect it with the built-in S3, IAM and EC2 collectors over real HTTP, and print wall time,
-API requests, requests per resource and items per second, plus the request economy per
-S3 bucket, per IAM user, and for security groups + volumes + VPCs.
+"""Collection benchmark: requests per resource when the selected rules drive the reads.
 
-    python benchmarks/collect.py                # about 3,000 resources
-    python benchmarks/collect.py --resources 600 --workers 8
+Builds 500 S3 buckets, 300 security groups and 200 IAM users in moto's server on 127.0.0.1
+(us-east-1; eu-west-1 left empty), then collects it through a counting loopback proxy
+(``compliance.fault_proxy`` with no faults) as four scans would: CIS v3.0 only, FSBP only, all
+packs, and ``collect`` (everything). For each it prints wall time, requests in all and per
+bucket / security group / user, beside the floor: the distinct reads the selected rules need
+(the plan's calls, one per region for a regional call and one per resource found for a
+per-resource call, from :func:`compliance.collect.plan.estimate`). Then the requests each
+(service, region) unit makes in the empty region, and those of one ``--resource`` read.
+
+    python benchmarks/collect.py
+    python benchmarks/collect.py --buckets 100 --groups 60 --users 40
 
 Needs ``moto[server]`` (the test extra). Figures go to stdout; nothing is asserted here.
 """
@@ -13,11 +19,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import socket
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 os.environ.update(
     AWS_ACCESS_KEY_ID="bench",
@@ -31,10 +39,15 @@ for _name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"):
 import boto3  # noqa: E402
 from botocore.config import Config  # noqa: E402
 
-REGION = "us-east-1"
-SERVICES = ["iam", "s3", "ec2"]
-# Share of N per resource kind.
-MIX = {"buckets": 0.15, "users": 0.35, "security_groups": 0.25, "volumes": 0.2, "vpcs": 0.05}
+HOME, EMPTY = "us-east-1", "eu-west-1"
+SCANS = [
+    ("CIS v3.0 only", ["cis-aws-foundations-3.0"]),
+    ("FSBP only", ["aws-foundational-security-best-practices"]),
+    ("all packs", None),  # a default scan: every pack and every rule
+    ("collect (everything)", "collect"),
+]
+TYPES = {"bucket": "AWS::S3::Bucket", "group": "AWS::EC2::SecurityGroup", "user": "AWS::IAM::User"}
+SERVICE_OF = {"bucket": ("s3", "s3-account"), "group": ("ec2",), "user": ("iam",)}
 
 
 def free_port() -> int:
@@ -43,14 +56,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build(endpoint: str, counts: dict[str, int], threads: int) -> None:
+def build(endpoint: str, buckets: int, groups: int, users: int, threads: int = 8) -> None:
     config = Config(max_pool_connections=threads * 2, retries={"mode": "standard", "total_max_attempts": 5})
-    session = boto3.Session(region_name=REGION)
+    session = boto3.Session(region_name=HOME)
     s3 = session.client("s3", endpoint_url=endpoint, config=config)
     iam = session.client("iam", endpoint_url=endpoint, config=config)
     ec2 = session.client("ec2", endpoint_url=endpoint, config=config)
-    vpcs = [ec2.create_vpc(CidrBlock=f"10.{n % 250}.0.0/16")["Vpc"]["VpcId"] for n in range(counts["vpcs"])]
-    vpcs.append(next(v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if v["IsDefault"]))
+    vpc = next(v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if v["IsDefault"])
+    trail_bucket = "bench-bucket-00000"
 
     def bucket(n: int) -> None:
         name = f"bench-bucket-{n:05d}"
@@ -58,102 +71,179 @@ def build(endpoint: str, counts: dict[str, int], threads: int) -> None:
         if n % 2 == 0:
             s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
         if n % 4 == 0:
-            policy = {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": f"arn:aws:s3:::{name}/*"}
-                ],
-            }
-            s3.put_bucket_policy(Bucket=name, Policy=json.dumps(policy))
-
-    def user(n: int) -> None:
-        name = f"bench-user-{n:05d}"
-        iam.create_user(UserName=name)
-        if n % 2 == 0:
-            iam.create_access_key(UserName=name)
-        if n % 3 == 0:
-            iam.create_login_profile(UserName=name, Password="Bench-passw0rd-1!")
+            statement = {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": f"arn:aws:s3:::{name}/*"}
+            s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
 
     def group(n: int) -> None:
-        ec2.create_security_group(GroupName=f"bench-sg-{n:05d}", Description="bench", VpcId=vpcs[n % len(vpcs)])
+        created = ec2.create_security_group(GroupName=f"bench-sg-{n:05d}", Description="bench", VpcId=vpc)
+        if n % 3 == 0:
+            ec2.authorize_security_group_ingress(
+                GroupId=created["GroupId"],
+                IpPermissions=[
+                    {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+                ],
+            )
 
-    def volume(n: int) -> None:
-        ec2.create_volume(AvailabilityZone=f"{REGION}a", Size=1, Encrypted=n % 2 == 0)
+    def user(n: int) -> None:
+        iam.create_user(UserName=f"bench-user-{n:05d}")
 
     with ThreadPoolExecutor(threads) as pool:
-        for fn, key in ((bucket, "buckets"), (user, "users"), (group, "security_groups"), (volume, "volumes")):
-            list(pool.map(fn, range(counts[key])))
+        for fn, count in ((bucket, buckets), (group, groups), (user, users)):
+            list(pool.map(fn, range(count)))
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                "Action": "s3:PutObject",
+                "Resource": f"arn:aws:s3:::{trail_bucket}/*",
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=trail_bucket, Policy=json.dumps(policy))
+    trails = session.client("cloudtrail", endpoint_url=endpoint, config=config)
+    trails.create_trail(Name="bench-trail", S3BucketName=trail_bucket, IsMultiRegionTrail=True)
 
 
-def _strip_account(url: str) -> str:
-    return url.replace("://123456789012.", "://")
+def _strip_account(request: Any, **_: Any) -> None:
+    # S3 Control puts the account id in the host name, which 127.0.0.1 cannot serve.
+    request.url = request.url.replace("://123456789012.", "://")
+
+
+def new_session(url: str, workers: int) -> Any:
+    from compliance.collect.session import AwsSession
+
+    session = AwsSession(region=HOME, endpoint_url=url, max_pool_connections=max(10, workers * 2))
+    session.boto_session.events.register_first("before-send.s3-control", _strip_account)
+    return session
+
+
+def per_kind(calls: dict[tuple[str, str], int], units: list[Any] | None = None) -> dict[str, int]:
+    """Requests attributable to buckets (s3, tagging, s3control), security groups (the ec2 calls
+    that read groups) and users (iam)."""
+    s3 = sum(n for (service, _), n in calls.items() if service in ("s3", "s3control", "resourcegroupstaggingapi"))
+    group = sum(n for (service, op), n in calls.items() if (service, op) == ("ec2", "DescribeSecurityGroups"))
+    users = sum(n for (service, _), n in calls.items() if service == "iam")
+    return {"bucket": s3, "group": group, "user": users}
+
+
+def floor_of(units: list[Any]) -> dict[str, int]:
+    """The plan's distinct reads, per resource kind (from the estimate's units)."""
+    floor: Counter[str] = Counter()
+    for unit in units:
+        name = unit.collector.split(" ")[0]
+        for kind, services in SERVICE_OF.items():
+            if name in services:
+                if kind == "group":
+                    floor[kind] += unit.calls.get("DescribeSecurityGroups", 0)
+                else:
+                    floor[kind] += unit.requests
+    return dict(floor)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--resources", type=int, default=3000, help="resources to create (default 3000)")
-    parser.add_argument("--workers", type=int, default=None, help="collector workers (default: the runner's)")
-    parser.add_argument("--build-threads", type=int, default=8)
+    parser.add_argument("--buckets", type=int, default=500)
+    parser.add_argument("--groups", type=int, default=300)
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=8)
     args = parser.parse_args()
-
-    import logging
 
     from moto.server import ThreadedMotoServer
 
-    from compliance.collect.runner import DEFAULT_WORKERS, run_collectors, select_collectors
-    from compliance.collect.session import AwsSession
+    from compliance.collect.one import read_resources
+    from compliance.collect.plan import estimate, rule_reads
+    from compliance.collect.runner import run_collectors
+    from compliance.evaluate import select_rules
+    from compliance.fault_proxy import FaultProxy
     from compliance.plugins import load_plugins
 
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    counts = {kind: max(1, int(args.resources * share)) for kind, share in MIX.items()}
+    logging.getLogger("werkzeug").setLevel(logging.CRITICAL)  # moto logs each call it lacks
+    plugins = load_plugins(entry_points_enabled=False)
+    collectors = list(plugins.collectors.values())
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
-    endpoint = f"http://127.0.0.1:{port}"
+    upstream = f"http://127.0.0.1:{port}"
+    counts = {"bucket": args.buckets, "group": args.groups, "user": args.users}
     try:
         started = time.perf_counter()
-        build(endpoint, counts, args.build_threads)
-        build_seconds = time.perf_counter() - started
+        build(upstream, args.buckets, args.groups, args.users)
+        print(f"account: {counts} in {HOME}, {EMPTY} empty (built in {time.perf_counter() - started:.0f} s)")
+        with FaultProxy(upstream, rate=0.0) as proxy:
+            found_groups = None
+            head = f"{'scan':<22} {'wall s':>7} {'requests':>9} {'HTTP':>7}"
+            print(f"{head}   per bucket (floor, x)   per SG (floor, x)   per user (floor, x)")
+            for label, packs in SCANS:
+                reads = None
+                if packs != "collect":
+                    rules, _ = select_rules(plugins, packs or [])
+                    reads = rule_reads(rules)
+                planning = new_session(proxy.url, args.workers)
+                floor = floor_of(estimate(planning, collectors, reads, [HOME, EMPTY]))
+                session = new_session(proxy.url, args.workers)
+                session.account_id  # noqa: B018  (the identity call is not collection)
+                before = proxy.requests
+                started = time.perf_counter()
+                snapshot = run_collectors(session, collectors, regions=[HOME, EMPTY], workers=args.workers, reads=reads)
+                seconds = time.perf_counter() - started
+                http = proxy.requests - before
+                calls = session.recorder.calls
+                kinds = per_kind(calls)
+                found = Counter(i.resourceType for i in snapshot)
+                found_groups = found_groups or found[TYPES["group"]]
+                row = []
+                for kind in ("bucket", "group", "user"):
+                    n = found[TYPES[kind]] or counts[kind]
+                    actual, least = kinds[kind] / n, floor.get(kind, 0) / n
+                    ratio = f"{kinds[kind] / floor[kind]:.2f}x" if floor.get(kind) else "-"
+                    row.append(f"{actual:5.2f} ({least:4.2f}, {ratio})")
+                print(f"{label:<22} {seconds:7.1f} {session.recorder.total_calls:9} {http:7}   " + "   ".join(row))
+                errors = Counter(f"{e.service} {e.api} {e.errorCode}" for e in snapshot.collectionErrors)
+                if errors:
+                    print(f"{'':<22} collection errors: " + ", ".join(f"{k} x{n}" for k, n in errors.most_common(4)))
+            print(f"(security groups found: {found_groups}, with each VPC's default group)")
 
-        workers = args.workers or DEFAULT_WORKERS
-        session = AwsSession(region=REGION, endpoint_url=endpoint, max_pool_connections=max(10, workers * 2))
-        # S3 Control puts the account id in the host name, which 127.0.0.1 cannot serve.
-        session.boto_session.events.register_first(
-            "before-send.s3-control", lambda request, **_: setattr(request, "url", _strip_account(request.url))
-        )
-        collectors = select_collectors(load_plugins(entry_points_enabled=False).collectors.values(), SERVICES)
-        started = time.perf_counter()
-        units: list = []
-        snapshot = run_collectors(session, collectors, regions=[REGION], workers=workers, unit_results=units)
-        seconds = time.perf_counter() - started
+            print(f"\nrequests per (service, region) unit in the empty region {EMPTY}, collecting everything:")
+            empty: dict[str, int] = {}
+            for collector in sorted(collectors, key=lambda c: c.name):
+                if collector.is_global:
+                    continue
+                session = new_session(proxy.url, args.workers)
+                session.account_id  # noqa: B018
+                session.select_regions([EMPTY])
+                start = session.recorder.total_calls
+                snapshot = run_collectors(session, [collector], regions=[EMPTY], workers=1)
+                made = session.recorder.total_calls - start - 1  # DescribeRegions of the region check
+                items = sum(1 for i in snapshot if i.resourceType != "AWS::::Account")
+                empty[collector.name] = made
+                if items:
+                    empty[collector.name] = -made  # not empty: moto's defaults (default VPC, its groups, ...)
+            nothing = {k: v for k, v in empty.items() if v >= 0}
+            within = sorted(k for k, v in nothing.items() if v <= 1)
+            over = sorted(f"{k}={v}" for k, v in nothing.items() if v > 1)
+            defaults = sorted(f"{k}={-v}" for k, v in empty.items() if v < 0)
+            print(f"  nothing there, <= 1 request ({len(within)}): {', '.join(within)}")
+            print(f"  nothing there, more ({len(over)}): {', '.join(over) or 'none'}")
+            print(f"  moto's default resources there (default VPC, ...): {', '.join(defaults)}")
+
+            session = new_session(proxy.url, args.workers)
+            session.account_id  # noqa: B018
+            before, start = proxy.requests, session.recorder.total_calls
+            read = read_resources(session, ["arn:aws:s3:::bench-bucket-00004"], collectors)
+            details = len([c for c in plugins.collectors["s3"].calls if c.per == "resource" and c.fills]) + 1
+            print(
+                f"\none --resource read of a bucket: {session.recorder.total_calls - start} requests "
+                f"({proxy.requests - before} HTTP), {len(read.snapshot)} item; its own detail calls: {details} "
+                f"(settings, policy status, tags) + 1 GetBucketLocation"
+            )
     finally:
         server.stop()
-
-    calls = session.recorder.calls
-    by_service: Counter[str] = Counter()
-    for (service, _), n in calls.items():
-        by_service[service] += n
-    total_calls = sum(calls.values())
-    created = sum(counts.values())
-    types = Counter(i.resourceType for i in snapshot)
-    s3_requests = by_service["s3"] + by_service["resourcegroupstaggingapi"] + by_service["s3control"]
-    network = sum(calls.get(("ec2", op), 0) for op in ("DescribeSecurityGroups", "DescribeVolumes", "DescribeVpcs"))
-    network_items = sum(types[t] for t in ("AWS::EC2::SecurityGroup", "AWS::EC2::Volume", "AWS::EC2::VPC"))
-
-    print(f"resources created        {created} {dict(counts)} (build {build_seconds:.1f} s)")
-    print(f"workers                  {workers}")
-    print(f"collection wall time     {seconds:.2f} s")
-    print(f"configuration items      {len(snapshot)} ({len(snapshot) / seconds:.0f} items/s)")
-    print(f"API requests (calls)     {total_calls} ({session.recorder.attempts} HTTP attempts incl. retries)")
-    print(f"requests per resource    {total_calls / created:.2f}")
-    print(f"requests per S3 bucket   {s3_requests / counts['buckets']:.2f} (target <= 7)")
-    print(f"requests per IAM user    {by_service['iam'] / counts['users']:.3f} (target <= 1)")
-    print(f"SG+volume+VPC requests   {network} for {network_items} items (pages, not resources)")
-    print("unit durations           " + ", ".join(f"{u.collector.name}={u.seconds:.1f}s" for u in units))
-    print(f"collection errors        {len(snapshot.collectionErrors)}")
-    for error in snapshot.collectionErrors[:5]:
-        print(f"  {error.service} {error.api} {error.region}: {error.errorCode}: {error.message}")
-    print("requests by API          " + ", ".join(f"{s}:{o}={n}" for (s, o), n in sorted(calls.items())))
+    print(
+        "\ntargets: CIS-only S3 <= 3.5 requests per bucket; every pack within 10% of its floor; "
+        "an empty (service, region) <= 1 request"
+    )
 
 
 if __name__ == "__main__":

@@ -138,7 +138,13 @@ def scanning(request: ScanRequest, plugins: Any, *, progress: Any = None) -> Ite
         collectors = collectors_for(plugins, request.collection, rules)
         if not request.collection.include_global:
             collectors, rules = regional_scope(collectors, rules)
-    with _source(request.source, request.collection, collectors, progress) as (snapshot, session):
+    # a scan reads what its rules declare (compliance.collect.plan); a collect reads everything
+    reads = None
+    if request.selection is not None:
+        from compliance.collect.plan import rule_reads
+
+        reads = rule_reads(rules)
+    with _source(request.source, request.collection, collectors, progress, reads) as (snapshot, session):
         plugins.notify("compliance_scan_started", snapshot=snapshot)
         selection = request.selection
         if selection is not None:
@@ -168,7 +174,7 @@ def scan(request: ScanRequest, plugins: Any, *, progress: Any = None) -> ScanOut
 
 @contextlib.contextmanager
 def _source(
-    source: Source, collection: CollectionSettings, collectors: list[Collector], progress: Any
+    source: Source, collection: CollectionSettings, collectors: list[Collector], progress: Any, reads: Any = None
 ) -> Iterator[tuple[Snapshot, Any]]:
     if source.kind == "file":
         from compliance.snapshot import load_snapshot, merge_snapshots
@@ -178,16 +184,16 @@ def _source(
     elif source.kind == "stored":
         yield stored_snapshot(source), None
     elif source.kind == "session":
-        yield _collect(source.session, collectors, collection, progress), source.session
+        yield _collect(source.session, collectors, collection, progress, reads), source.session
     elif source.kind == "demo":
         from compliance.demo import DEMO_REGIONS, steady
 
         settings = collection if collection.regions else replace(collection, regions=DEMO_REGIONS)
         with _demo_session(collection, collectors, progress) as session:
-            yield steady(_collect(session, collectors, settings, progress)), session
+            yield steady(_collect(session, collectors, settings, progress, reads)), session
     else:
         session = _live_session(source, collection)
-        yield _collect(session, collectors, collection, progress), session
+        yield _collect(session, collectors, collection, progress, reads), session
 
 
 def stored_snapshot(source: Source) -> Snapshot:
@@ -235,7 +241,9 @@ def _demo_session(collection: CollectionSettings, collectors: list[Collector], p
         yield AwsSession(boto_session=boto_session, max_pool_connections=max(10, 2 * _workers(collection)))
 
 
-def _collect(session: Any, collectors: list[Collector], collection: CollectionSettings, progress: Any) -> Snapshot:
+def _collect(
+    session: Any, collectors: list[Collector], collection: CollectionSettings, progress: Any, reads: Any = None
+) -> Snapshot:
     """Read the account ``session`` reaches; credentials or account-wide failures before anything
     was collected become one-line input errors."""
     from botocore.exceptions import BotoCoreError, ClientError
@@ -250,7 +258,9 @@ def _collect(session: Any, collectors: list[Collector], collection: CollectionSe
             return collect_within(
                 session, collectors, collection.deadline, regions=regions, workers=_workers(collection)
             )
-        return run_collectors(session, collectors, regions=regions, workers=_workers(collection), progress=progress)
+        return run_collectors(
+            session, collectors, regions=regions, workers=_workers(collection), progress=progress, reads=reads
+        )
     except (ClientError, BotoCoreError) as exc:
         raise aws_input_error(exc) from None
     finally:

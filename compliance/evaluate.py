@@ -437,7 +437,11 @@ def _evaluate_resources(guard: Guard, configured: ConfiguredRule, scope: _Accoun
         append, run = out.append, guard.run
         name, rule_id = configured.name, configured.rule.id
         severity, controls = configured.severity, configured.controls
+        unread = view.unrecorded(resource_type, (configured.rule.reads or {}).get(resource_type, ()))
         for ci in scope.in_order(resource_type):
+            if unread is not None:
+                append(_evaluation(configured, ci, Result(ComplianceType.INSUFFICIENT_DATA, _unread(unread))))
+                continue
             failed = errors and next(
                 (
                     e
@@ -554,6 +558,10 @@ def missing_account_settings(rule: Rule) -> str:
     settings = sorted({p.split(".")[1] for p in paths if p.startswith("configuration.") and "." in p})
     needed = f" ({', '.join(settings)})" if settings else ""
     return f"the snapshot has no AWS::::Account item with the account's settings{needed}; {ACCOUNT_SETTINGS_HINT}"
+
+
+def _unread(path: str) -> str:
+    return f"{path} was not read by this snapshot's collection"
 
 
 def _evaluate_account(

@@ -51,7 +51,8 @@ def normalize(
 ) -> Reads | None:
     """The declaration as ``{resource type: paths}``, from what a rule author writes.
 
-    ``reads`` as a list of paths applies to each of ``resource_types``; as a mapping it names the
+    ``reads`` as a list of paths applies to each of ``resource_types`` (but ``AWS::::Account``,
+    whose reads are ``account_settings``, when there are others); as a mapping it names the
     types itself (a type of ``resource_types`` it leaves out is read for existence only).
     ``account_settings`` are keys of the ``AWS::::Account`` item's configuration.
     None when neither is given (undeclared).
@@ -70,7 +71,9 @@ def normalize(
         if isinstance(reads, str):
             raise ValueError("reads: a list of paths, not one string")
         paths = [check_path(p) for p in reads]
-        for resource_type in types:
+        # the account item's reads are its settings, unless it is all the rule reads
+        targets = [t for t in types if t != ACCOUNT_RESOURCE_TYPE] or types
+        for resource_type in targets:
             declared[resource_type].extend(paths)
     for key in settings:
         if not isinstance(key, str) or not key or "." in key:

@@ -32,7 +32,10 @@ exactly that and nothing else (see :mod:`compliance.reads` for the path syntax):
 * ``reads={"AWS::EC2::VPC": ["configuration.vpcId"], "AWS::EC2::FlowLog": ["configuration.resourceId"]}``:
   per type, for a rule that looks at other types through ``snapshot`` (a type with no paths is
   read for which items exist);
-* ``account_settings=["passwordPolicy"]``: keys of the ``AWS::::Account`` item's configuration.
+* ``account_settings=["passwordPolicy"]``: keys of the ``AWS::::Account`` item's configuration;
+* ``looks_up={"AWS::S3::Bucket": "configuration.s3BucketName"}``: the rule reads that type's paths
+  only on the items its own items name at that path (a trail's bucket), so a scan reads them for
+  those items alone instead of for every bucket.
 
 Paths name subtrees: ``supplementaryConfiguration.BucketPolicy`` covers everything under it. An
 item's identity (id, ARN, name, region, account, status) is always there. A rule that declares
@@ -108,6 +111,8 @@ class Rule:
     source: str = ""  # the plugin that registered it, filled in at registration
     # {resource type: property paths} the check reads; None: undeclared (everything of its types)
     reads: dict[str, tuple[str, ...]] | None = None
+    # {looked-up type: path on its own items naming the looked-up item (id, name or ARN)}
+    looks_up: dict[str, str] = field(default_factory=dict)
 
     @property
     def read_types(self) -> tuple[str, ...]:
@@ -165,12 +170,15 @@ def rule(
     remediation: str = "",
     reads: Iterable[str] | dict[str, Iterable[str]] | None = None,
     account_settings: Iterable[str] = (),
+    looks_up: dict[str, str] | None = None,
 ) -> Callable[[Callable[..., Any]], Rule]:
     """Declare a rule. The decorated function's docstring becomes its description.
 
     ``reads``: the property paths the check uses, as a list (for each of ``resource_types``) or
     as ``{resource type: [paths]}`` (to name the other types it looks up through ``snapshot``).
     ``account_settings``: the ``AWS::::Account`` configuration keys it uses (``"passwordPolicy"``).
+    ``looks_up``: ``{type: path}`` for a type whose declared paths it reads only on the items named
+    at ``path`` of its own items.
     Collection reads what the selected rules declare; leave both out and everything of
     ``resource_types`` is read. See the module docstring for an example.
     """
@@ -182,6 +190,10 @@ def rule(
             raise TypeError(f"rule {id}: a resource rule takes the configuration item as 'ci'")
         try:
             declared = _reads.normalize(resource_types, reads, account_settings)
+            for looked_up, via in (looks_up or {}).items():
+                _reads.check_path(via)
+                if declared is None or looked_up not in declared or looked_up in resource_types:
+                    raise ValueError(f"looks_up: {looked_up} must be a type it reads and does not evaluate")
         except ValueError as exc:
             raise TypeError(f"rule {id}: {exc}") from None
         return Rule(
@@ -197,6 +209,7 @@ def rule(
             rationale=rationale,
             remediation=remediation,
             reads=declared,
+            looks_up=dict(looks_up or {}),
         )
 
     return decorate
@@ -294,6 +307,14 @@ class SnapshotView:
         """False when the collectors said they do not read ``path`` (e.g.
         ``supplementaryConfiguration.BucketLifecycleConfiguration``) for ``resource_type``."""
         return path not in self._not_recorded.get(resource_type, ())
+
+    def unrecorded(self, resource_type: str, paths: Iterable[str]) -> str | None:
+        """The first of ``paths`` (a rule's declared reads) the collection did not read for
+        ``resource_type``, or None when all were read."""
+        skipped = self._not_recorded.get(resource_type)
+        if not skipped:
+            return None
+        return next((p for p in paths for s in skipped if _reads.overlaps(p, s)), None)
 
     def has_data(self, resource_type: str, region: str | None = None) -> bool:
         """Whether the snapshot can answer "which ``resource_type`` items exist" (in ``region``).

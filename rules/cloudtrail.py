@@ -212,6 +212,9 @@ def _trail_bucket(trail, snapshot):
     bucket = snapshot.find(name)
     if bucket is None or bucket.resourceType != "AWS::S3::Bucket":
         return None, f"bucket {name} is not in the snapshot (another account, or not collected)"
+    for error in snapshot.errors:
+        if error.resourceId == name and "AWS::S3::Bucket" in error.resourceTypes:
+            return None, f"bucket {name} could not be read: {error.api} {error.errorCode}"
     return bucket, ""
 
 
@@ -228,6 +231,7 @@ def _trail_bucket(trail, snapshot):
         "AWS::CloudTrail::Trail": ["configuration.s3BucketName"],
         "AWS::S3::Bucket": ["supplementaryConfiguration.BucketLoggingConfiguration"],
     },
+    looks_up={"AWS::S3::Bucket": "configuration.s3BucketName"},
 )
 def cloudtrail_s3_bucket_access_logging(ci, snapshot):
     """No AWS Config managed rule (Security Hub CloudTrail.7); reads the bucket's BucketLoggingConfiguration."""
@@ -254,6 +258,7 @@ def cloudtrail_s3_bucket_access_logging(ci, snapshot):
         ],
         "AWS::S3::AccountPublicAccessBlock": ["configuration.ignorePublicAcls"],
     },
+    looks_up={"AWS::S3::Bucket": "configuration.s3BucketName"},
 )
 def cloudtrail_s3_bucket_public_access_prohibited(ci, snapshot):
     """No AWS Config managed rule (Security Hub CloudTrail.6); applies s3-bucket-public-read-prohibited

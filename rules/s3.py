@@ -24,9 +24,11 @@ def supplementary(ci, key: str, snapshot=None) -> Any:
     """
     if not ci.supplementaryConfiguration:
         return _MISSING
+    if key in ci.supplementaryConfiguration:
+        return ci.supplementaryConfiguration[key]
     if snapshot is not None and not snapshot.recorded(ci.resourceType, f"supplementaryConfiguration.{key}"):
         return _MISSING
-    return ci.supplementaryConfiguration.get(key)
+    return None
 
 
 @rule(

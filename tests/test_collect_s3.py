@@ -12,6 +12,7 @@ from moto import mock_aws
 
 from compliance.collect.services.s3 import ACCOUNT_PAB, BUCKET, COLLECTORS
 from compliance.collect.session import AwsSession
+from compliance.model import ConfigurationItem
 
 BUCKETS, ACCOUNT = COLLECTORS
 
@@ -86,8 +87,7 @@ def test_buckets_in_their_region_with_config_names():
     assert [i.resourceId for i in BUCKETS.collect(eu)] == ["eu-b"]
 
 
-@mock_aws
-def test_at_most_seven_requests_per_bucket():
+def _requests_per_bucket(plan: frozenset[str] | None) -> tuple[float, list[ConfigurationItem]]:
     s3 = boto3.client("s3")
     for n in range(12):
         s3.create_bucket(Bucket=f"bulk-{n}")
@@ -95,9 +95,29 @@ def test_at_most_seven_requests_per_bucket():
     session = AwsSession()
     ctx = context()
     ctx.client_factory = session.client
-    assert len(list(BUCKETS.collect(ctx))) == 12
+    ctx.plan = plan
+    items = list(BUCKETS.collect(ctx))
+    assert len(items) == 12 and ctx.errors == []
     per_bucket = sum(n for (service, _), n in session.recorder.calls.items() if service == "s3") - 1  # ListBuckets
-    assert per_bucket / 12 <= 7
+    return per_bucket / 12, items
+
+
+@mock_aws
+def test_everything_is_one_request_per_setting_per_bucket():
+    per_bucket, items = _requests_per_bucket(None)
+    assert per_bucket == 11  # 10 settings + the policy status of a bucket with a policy
+    sup = items[0].supplementaryConfiguration
+    assert sup["BucketLifecycleConfiguration"] is None  # read: none configured
+    assert sup["BucketReplicationConfiguration"] is None
+    assert sup["ObjectLockConfiguration"] is None
+
+
+@mock_aws
+def test_only_the_planned_settings_are_read():
+    per_bucket, items = _requests_per_bucket(frozenset({"ListBuckets", "GetBucketVersioning", "GetBucketPolicy"}))
+    assert per_bucket == 2
+    assert set(items[0].supplementaryConfiguration) == {"BucketVersioningConfiguration", "BucketPolicy"}
+    assert items[0].tags == {}
 
 
 @mock_aws

@@ -69,8 +69,9 @@ def _apply_what_moto_skips(bucket: str, resources: dict) -> None:
     s3 = boto3.client("s3")
     properties = resources["HistoryBucket"]["Properties"]
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration=properties["VersioningConfiguration"])
-    s3.put_public_access_block(Bucket=bucket,
-                               PublicAccessBlockConfiguration=properties["PublicAccessBlockConfiguration"])
+    s3.put_public_access_block(
+        Bucket=bucket, PublicAccessBlockConfiguration=properties["PublicAccessBlockConfiguration"]
+    )
     rules = []
     for rule in properties["LifecycleConfiguration"]["Rules"]:
         api = {"ID": rule["Id"], "Status": rule["Status"], "Filter": {"Prefix": ""}}
@@ -96,8 +97,9 @@ def _deploy(name: str, **parameters: str) -> dict:
     cloudformation.create_stack(
         StackName=name,
         TemplateBody=TEMPLATE.read_text(),
-        Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in
-                    {"CodeBucket": "code-artifacts", **parameters}.items()],
+        Parameters=[
+            {"ParameterKey": k, "ParameterValue": v} for k, v in {"CodeBucket": "code-artifacts", **parameters}.items()
+        ],
         Capabilities=["CAPABILITY_IAM"],
     )
     stack = cloudformation.describe_stacks(StackName=name)["Stacks"][0]
@@ -118,9 +120,13 @@ def deployed():
         s3.put_object(Bucket="code-artifacts", Key="compliance-lambda.zip", Body=_lambda_zip())
         stacks = {
             "account": _deploy("scanner-account"),
-            "organization": _deploy("scanner-org", Mode="organization", EnableRemediation="true",
-                                    RemediationConfig="s3://code-artifacts/remediation.yaml",
-                                    SecurityHubExport="true"),
+            "organization": _deploy(
+                "scanner-org",
+                Mode="organization",
+                EnableRemediation="true",
+                RemediationConfig="s3://code-artifacts/remediation.yaml",
+                SecurityHubExport="true",
+            ),
         }
         yield stacks
 
@@ -128,8 +134,14 @@ def deployed():
 def test_account_mode_deploys_without_fan_out_or_remediation(deployed):
     stack = deployed["account"]
     assert stack["status"] == "CREATE_COMPLETE"
-    assert {"HistoryBucket", "NotificationTopic", "ScannerRole", "ScannerFunction",
-            "ScheduleRule", "SchedulePermission"} <= set(stack["resources"])
+    assert {
+        "HistoryBucket",
+        "NotificationTopic",
+        "ScannerRole",
+        "ScannerFunction",
+        "ScheduleRule",
+        "SchedulePermission",
+    } <= set(stack["resources"])
     assert not {"RemediationRole", "JobsQueue", "JobsDeadLetterQueue", "JobsEventSource"} & set(stack["resources"])
     rule = boto3.client("events").describe_rule(Name=stack["resources"]["ScheduleRule"]["PhysicalResourceId"])
     assert rule["ScheduleExpression"] == "rate(1 day)"
@@ -151,14 +163,16 @@ def test_organization_mode_adds_queue_dlq_event_source_and_remediation_role(depl
     sqs = boto3.client("sqs")
     attributes = sqs.get_queue_attributes(QueueUrl=outputs["JobsQueueUrl"], AttributeNames=["All"])["Attributes"]
     redrive = json.loads(attributes["RedrivePolicy"])
-    dlq_arn = sqs.get_queue_attributes(QueueUrl=outputs["JobsDeadLetterQueueUrl"],
-                                       AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=outputs["JobsDeadLetterQueueUrl"], AttributeNames=["QueueArn"])[
+        "Attributes"
+    ]["QueueArn"]
     assert redrive["deadLetterTargetArn"] == dlq_arn and int(redrive["maxReceiveCount"]) == 3
     mappings = boto3.client("lambda").list_event_source_mappings(FunctionName=outputs["FunctionName"])
     [mapping] = mappings["EventSourceMappings"]
     assert mapping["EventSourceArn"] == attributes["QueueArn"]
-    env = boto3.client("lambda").get_function_configuration(FunctionName=outputs["FunctionName"])[
-        "Environment"]["Variables"]
+    env = boto3.client("lambda").get_function_configuration(FunctionName=outputs["FunctionName"])["Environment"][
+        "Variables"
+    ]
     assert env["COMPLIANCE_QUEUE_URL"] == outputs["JobsQueueUrl"]
     assert env["COMPLIANCE_REMEDIATION_ROLE_ARN"] == outputs["RemediationRoleArn"]
     iam = boto3.client("iam")
@@ -177,8 +191,9 @@ def test_history_bucket_passes_our_s3_rules(deployed, plugins):
     snapshot = run_collectors(AwsSession(region="us-east-1"), [plugins.collectors["s3"]], regions=["us-east-1"])
     rules, _ = select_rules(plugins, rule_ids=BUCKET_RULES)
     result = evaluate(snapshot, rules)
-    verdicts = {e.configRuleName: (e.complianceType.value, e.annotation) for e in result.evaluations
-                if e.resourceId == bucket}
+    verdicts = {
+        e.configRuleName: (e.complianceType.value, e.annotation) for e in result.evaluations if e.resourceId == bucket
+    }
     assert set(verdicts) == set(BUCKET_RULES)
     failing = {rule: v for rule, v in verdicts.items() if v[0] != "COMPLIANT"}
     assert failing == {}, json.dumps(failing)
@@ -188,7 +203,11 @@ def test_remediation_role_allows_every_builtin_remediation_write(plugins):
     template = _template()
     statements = template["Resources"]["RemediationRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
     allowed = {a for s in statements for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
-    needed = {p for r in plugins.remediations.values() for p in getattr(r, "permissions", ())
-              if not p.split(":", 1)[1].startswith(("Get", "List", "Describe"))}
+    needed = {
+        p
+        for r in plugins.remediations.values()
+        for p in getattr(r, "permissions", ())
+        if not p.split(":", 1)[1].startswith(("Get", "List", "Describe"))
+    }
     assert needed, "no remediation declares permissions"
     assert sorted(needed - allowed) == []

@@ -31,9 +31,13 @@ def account(monkeypatch):
         sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
         boto3.client("securityhub").enable_security_hub()
         for key, value in {
-            "COMPLIANCE_STORE": STORE, "COMPLIANCE_SNS_TOPIC_ARN": topic, "COMPLIANCE_SECURITYHUB_EXPORT": "true",
-            "COMPLIANCE_REGIONS": "us-east-1", "COMPLIANCE_SERVICES": "testbuckets",
-            "COMPLIANCE_PACKS": support.PACK_NAME, "COMPLIANCE_PLUGINS": "test_lambda_support",
+            "COMPLIANCE_STORE": STORE,
+            "COMPLIANCE_SNS_TOPIC_ARN": topic,
+            "COMPLIANCE_SECURITYHUB_EXPORT": "true",
+            "COMPLIANCE_REGIONS": "us-east-1",
+            "COMPLIANCE_SERVICES": "testbuckets",
+            "COMPLIANCE_PACKS": support.PACK_NAME,
+            "COMPLIANCE_PLUGINS": "test_lambda_support",
             "AWS_REGION": "us-east-1",
         }.items():
             monkeypatch.setenv(key, value)
@@ -77,8 +81,7 @@ def test_scans_record_notify_flips_only_and_export(account):
 
     second = _scan()  # nothing changed: recorded, but no message
 
-    assert second["summary"]["changes"] == {"newFailures": 0, "resolved": 0, "firstScan": False,
-                                            "messageId": None}
+    assert second["summary"]["changes"] == {"newFailures": 0, "resolved": 0, "firstScan": False, "messageId": None}
     assert second["summary"]["scanId"] != summary["scanId"]
     assert _messages(sqs, queue) == []
 
@@ -92,10 +95,14 @@ def test_scans_record_notify_flips_only_and_export(account):
     document = message["document"]
     assert [f["resourceId"] for f in document["newFailures"]] == ["new-bad"]
     assert {f["resourceId"]: f["resolution"] for f in document["resolved"]} == {
-        "to-delete": "the resource is no longer present", "to-fix": "COMPLIANT"}
+        "to-delete": "the resource is no longer present",
+        "to-fix": "COMPLIANT",
+    }
     assert document["newFailureCount"] == 1 and document["resolvedCount"] == 2
-    states = {f["Resources"][0]["Id"].rsplit(":", 1)[-1]: (f["Compliance"]["Status"], f["RecordState"])
-              for f in boto3.client("securityhub").get_findings()["Findings"]}
+    states = {
+        f["Resources"][0]["Id"].rsplit(":", 1)[-1]: (f["Compliance"]["Status"], f["RecordState"])
+        for f in boto3.client("securityhub").get_findings()["Findings"]
+    }
     assert states["to-fix"] == ("PASSED", "ARCHIVED") and states["new-bad"] == ("FAILED", "ACTIVE")
 
 
@@ -157,9 +164,14 @@ def test_organization_mode_requires_queue_and_s3_store(monkeypatch):
 
 def test_automatic_remediation_through_the_remediation_role(account, monkeypatch):
     s3 = account["s3"]
-    s3.put_object(Bucket="scanner-history", Key="config/remediation.yaml", Body=(
-        b"remediations:\n  - rule: s3-bucket-versioning-enabled\n    automatic: true\n"
-        b"exclusions:\n  resources: ['arn:aws:s3:::to-delete']\n"))
+    s3.put_object(
+        Bucket="scanner-history",
+        Key="config/remediation.yaml",
+        Body=(
+            b"remediations:\n  - rule: s3-bucket-versioning-enabled\n    automatic: true\n"
+            b"exclusions:\n  resources: ['arn:aws:s3:::to-delete']\n"
+        ),
+    )
     monkeypatch.setenv("COMPLIANCE_REMEDIATION_CONFIG", "s3://scanner-history/config/remediation.yaml")
     monkeypatch.setenv("COMPLIANCE_REMEDIATION_ROLE_ARN", "arn:aws:iam::123456789012:role/remediation")
 
@@ -182,8 +194,11 @@ def test_automatic_remediation_through_the_remediation_role(account, monkeypatch
 
 
 def test_remediation_config_without_role_is_not_applied(account, monkeypatch):
-    account["s3"].put_object(Bucket="scanner-history", Key="r.yaml",
-                             Body=b"remediations:\n  - rule: s3-bucket-versioning-enabled\n    automatic: true\n")
+    account["s3"].put_object(
+        Bucket="scanner-history",
+        Key="r.yaml",
+        Body=b"remediations:\n  - rule: s3-bucket-versioning-enabled\n    automatic: true\n",
+    )
     monkeypatch.setenv("COMPLIANCE_REMEDIATION_CONFIG", "s3://scanner-history/r.yaml")
 
     response = _scan()

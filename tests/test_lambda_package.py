@@ -87,8 +87,9 @@ def test_handler_imports_from_extracted_zip_with_only_boto3(built, tmp_path):
         "print(len(p.rules), len(p.collectors), ' '.join(sorted(p.packs)))\n"
     )
     # -S: no site-packages (so not this virtualenv); -E: no PYTHON* variables
-    done = subprocess.run([sys.executable, "-S", "-E", "-c", probe, str(task), str(runtime)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-S", "-E", "-c", probe, str(task), str(runtime)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     rules, collectors, packs = done.stdout.split(maxsplit=2)
     assert int(rules) > 10 and int(collectors) > 5

@@ -24,8 +24,9 @@ PACK_NAME = "test-versioning"
 def _collect(ctx: CollectContext):
     s3 = ctx.client("s3", ctx.region)
     if ctx.account_id in DENIED_ACCOUNTS:
-        raise ClientError({"Error": {"Code": "AccessDenied", "Message": "not authorized: s3:ListAllMyBuckets"}},
-                          "ListBuckets")
+        raise ClientError(
+            {"Error": {"Code": "AccessDenied", "Message": "not authorized: s3:ListAllMyBuckets"}}, "ListBuckets"
+        )
     for bucket in s3.list_buckets().get("Buckets", []):
         name = bucket["Name"]
         location = s3.get_bucket_location(Bucket=name).get("LocationConstraint") or "us-east-1"
@@ -33,7 +34,11 @@ def _collect(ctx: CollectContext):
             continue
         versioning = s3.get_bucket_versioning(Bucket=name)
         yield ctx.item(
-            BUCKET, name, {"name": name}, arn=f"arn:aws:s3:::{name}", name=name,
+            BUCKET,
+            name,
+            {"name": name},
+            arn=f"arn:aws:s3:::{name}",
+            name=name,
             supplementary={"BucketVersioningConfiguration": {"status": versioning.get("Status", "Off")}},
         )
 
@@ -48,8 +53,13 @@ COLLECTOR = Collector(
 PACK = Pack(
     name=PACK_NAME,
     title="Versioning",
-    controls=[Control(id="V.1", title="Buckets are versioned",
-                      rules=[RuleRef("s3-bucket-versioning-enabled", "s3-bucket-versioning-enabled")])],
+    controls=[
+        Control(
+            id="V.1",
+            title="Buckets are versioned",
+            rules=[RuleRef("s3-bucket-versioning-enabled", "s3-bucket-versioning-enabled")],
+        )
+    ],
 )
 
 
@@ -83,12 +93,21 @@ def deliver(sqs, queue_url: str, handler, context=None, batch: int = 10) -> list
     messages it did not name in ``batchItemFailures``. Repeats until the queue answers empty."""
     responses = []
     while True:
-        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=batch,
-                                       AttributeNames=["All"]).get("Messages", [])
+        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=batch, AttributeNames=["All"]).get(
+            "Messages", []
+        )
         if not messages:
             return responses
-        records = [{"eventSource": "aws:sqs", "messageId": m["MessageId"], "body": m["Body"],
-                    "attributes": m.get("Attributes", {}), "receiptHandle": m["ReceiptHandle"]} for m in messages]
+        records = [
+            {
+                "eventSource": "aws:sqs",
+                "messageId": m["MessageId"],
+                "body": m["Body"],
+                "attributes": m.get("Attributes", {}),
+                "receiptHandle": m["ReceiptHandle"],
+            }
+            for m in messages
+        ]
         response = handler({"Records": records}, context or FakeContext())
         responses.append(response)
         failed = {f["itemIdentifier"] for f in response["batchItemFailures"]}
@@ -107,12 +126,17 @@ def deny_assume_role(role_fragment: str):
     """A botocore before-call handler answering STS AssumeRole for matching role ARNs with the
     AccessDenied error STS gives when the trust policy does not allow the caller (moto does not
     enforce trust policies)."""
+
     def handler(params, **_):
         body = params.get("body") or {}  # the serialized request: STS's query protocol keeps a dict
         if role_fragment in str(body.get("RoleArn", "") if isinstance(body, dict) else body):
-            return (AWSResponse("https://sts", 403, {}, _Raw()),
-                    {"Error": {"Code": "AccessDenied", "Message": "not authorized to perform sts:AssumeRole"},
-                     "ResponseMetadata": {"HTTPStatusCode": 403}})
+            return (
+                AWSResponse("https://sts", 403, {}, _Raw()),
+                {
+                    "Error": {"Code": "AccessDenied", "Message": "not authorized to perform sts:AssumeRole"},
+                    "ResponseMetadata": {"HTTPStatusCode": 403},
+                },
+            )
         return None
 
     return handler
@@ -120,7 +144,12 @@ def deny_assume_role(role_fragment: str):
 
 def member_session(account_id: str) -> boto3.Session:
     """A session in another (moto) account, for seeding it."""
-    creds = boto3.client("sts").assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/Setup",
-                                            RoleSessionName="setup")["Credentials"]
-    return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                         aws_session_token=creds["SessionToken"], region_name="us-east-1")
+    creds = boto3.client("sts").assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/Setup", RoleSessionName="setup")[
+        "Credentials"
+    ]
+    return boto3.Session(
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+        region_name="us-east-1",
+    )

@@ -21,27 +21,51 @@ from compliance.scanner.notify import MAX_LISTED, compute_changes, message_docum
 
 
 def _e(resource: str, state: str, rule: str = "r", suppressed: bool = False) -> Evaluation:
-    return Evaluation(rule, rule, "AWS::S3::Bucket", resource, ComplianceType(state), accountId="1",
-                      awsRegion="us-east-1", suppression={"kind": "waiver"} if suppressed else None)
+    return Evaluation(
+        rule,
+        rule,
+        "AWS::S3::Bucket",
+        resource,
+        ComplianceType(state),
+        accountId="1",
+        awsRegion="us-east-1",
+        suppression={"kind": "waiver"} if suppressed else None,
+    )
 
 
 def test_only_flips_are_changes():
-    previous = [_e("still-bad", "NON_COMPLIANT"), _e("fixed", "NON_COMPLIANT"), _e("gone", "NON_COMPLIANT"),
-                _e("unknown-now", "NON_COMPLIANT"), _e("was-ok", "COMPLIANT"), _e("na", "NON_COMPLIANT")]
-    current = [_e("still-bad", "NON_COMPLIANT"), _e("fixed", "COMPLIANT"), _e("unknown-now", "INSUFFICIENT_DATA"),
-               _e("was-ok", "NON_COMPLIANT"), _e("brand-new", "NON_COMPLIANT"), _e("na", "NOT_APPLICABLE"),
-               _e("waived", "NON_COMPLIANT", suppressed=True)]
+    previous = [
+        _e("still-bad", "NON_COMPLIANT"),
+        _e("fixed", "NON_COMPLIANT"),
+        _e("gone", "NON_COMPLIANT"),
+        _e("unknown-now", "NON_COMPLIANT"),
+        _e("was-ok", "COMPLIANT"),
+        _e("na", "NON_COMPLIANT"),
+    ]
+    current = [
+        _e("still-bad", "NON_COMPLIANT"),
+        _e("fixed", "COMPLIANT"),
+        _e("unknown-now", "INSUFFICIENT_DATA"),
+        _e("was-ok", "NON_COMPLIANT"),
+        _e("brand-new", "NON_COMPLIANT"),
+        _e("na", "NOT_APPLICABLE"),
+        _e("waived", "NON_COMPLIANT", suppressed=True),
+    ]
 
     changes = compute_changes(previous, current)
 
     assert [e.resourceId for e in changes.new_failures] == ["brand-new", "was-ok"]
     assert {e.resourceId: why for e, why in changes.resolved} == {
-        "fixed": "COMPLIANT", "gone": "the resource is no longer present", "na": "NOT_APPLICABLE"}
+        "fixed": "COMPLIANT",
+        "gone": "the resource is no longer present",
+        "na": "NOT_APPLICABLE",
+    }
 
 
 def test_a_resource_not_collected_is_not_resolved():
-    error = CollectionError("s3", "ListBuckets", "AccessDenied", "no", region="us-east-1", accountId="1",
-                            resourceTypes=["AWS::S3::Bucket"])
+    error = CollectionError(
+        "s3", "ListBuckets", "AccessDenied", "no", region="us-east-1", accountId="1", resourceTypes=["AWS::S3::Bucket"]
+    )
     changes = compute_changes([_e("gone?", "NON_COMPLIANT")], [], [error])
     assert not changes and changes.resolved == []
 
@@ -125,11 +149,17 @@ def test_a_collection_that_does_not_return_is_abandoned():
 
 
 def test_jobs_one_per_account_and_region_global_part_once():
-    jobs = list(plan_jobs("run", [Account("111"), Account("222")], ["us-east-1", "eu-west-1"],
-                          lambda a: f"arn:aws:iam::{a}:role/r"))
+    jobs = list(
+        plan_jobs(
+            "run", [Account("111"), Account("222")], ["us-east-1", "eu-west-1"], lambda a: f"arn:aws:iam::{a}:role/r"
+        )
+    )
     assert [(j.accountId, j.region, j.includeGlobal) for j in jobs] == [
-        ("111", "us-east-1", True), ("111", "eu-west-1", False), ("222", "us-east-1", True),
-        ("222", "eu-west-1", False)]
+        ("111", "us-east-1", True),
+        ("111", "eu-west-1", False),
+        ("222", "us-east-1", True),
+        ("222", "eu-west-1", False),
+    ]
     assert Job.from_json(jobs[1].to_json()) == jobs[1]
 
 
@@ -138,21 +168,36 @@ def test_dispatch_sends_batches_of_ten_and_reports_rejected_entries():
     jobs = list(plan_jobs("run", [Account(f"{i:012}") for i in range(12)], ["us-east-1"], lambda a: None))
     url = "https://sqs.us-east-1.amazonaws.com/1/jobs"
     with Stubber(sqs) as stub:
-        stub.add_response("send_message_batch", {"Successful": [
-            {"Id": str(i), "MessageId": f"m{i}", "MD5OfMessageBody": "x"} for i in range(9)],
-            "Failed": [{"Id": "9", "SenderFault": False, "Code": "InternalError"}]})
-        stub.add_response("send_message_batch", {"Successful": [], "Failed": [
-            {"Id": "9", "SenderFault": False, "Code": "InternalError", "Message": "again"}]})
-        stub.add_response("send_message_batch", {"Successful": [
-            {"Id": "0", "MessageId": "m", "MD5OfMessageBody": "x"}],
-            "Failed": [{"Id": "1", "SenderFault": True, "Code": "InvalidParameterValue", "Message": "bad"}]})
+        stub.add_response(
+            "send_message_batch",
+            {
+                "Successful": [{"Id": str(i), "MessageId": f"m{i}", "MD5OfMessageBody": "x"} for i in range(9)],
+                "Failed": [{"Id": "9", "SenderFault": False, "Code": "InternalError"}],
+            },
+        )
+        stub.add_response(
+            "send_message_batch",
+            {
+                "Successful": [],
+                "Failed": [{"Id": "9", "SenderFault": False, "Code": "InternalError", "Message": "again"}],
+            },
+        )
+        stub.add_response(
+            "send_message_batch",
+            {
+                "Successful": [{"Id": "0", "MessageId": "m", "MD5OfMessageBody": "x"}],
+                "Failed": [{"Id": "1", "SenderFault": True, "Code": "InvalidParameterValue", "Message": "bad"}],
+            },
+        )
 
         outcome = dispatch(sqs, url, jobs)
 
         stub.assert_no_pending_responses()
     assert outcome.sent == 10
     assert [(f["job"], f["code"]) for f in outcome.failed] == [
-        (jobs[9].key, "InternalError"), (jobs[11].key, "InvalidParameterValue")]
+        (jobs[9].key, "InternalError"),
+        (jobs[11].key, "InvalidParameterValue"),
+    ]
 
 
 @pytest.mark.parametrize("body", ["[]", '{"type": "other"}', '{"type": "compliance.org.job", "runId": "r"}'])
@@ -171,8 +216,12 @@ def test_a_job_whose_result_cannot_be_written_is_retried_alone(monkeypatch):
     from compliance.org.results import S3Sink
 
     boto3.client("s3").create_bucket(Bucket="results-bucket")
-    for key, value in {"COMPLIANCE_STORE": "s3://results-bucket/h", "COMPLIANCE_SERVICES": "testbuckets",
-                       "COMPLIANCE_PLUGINS": "test_lambda_support", "AWS_REGION": "us-east-1"}.items():
+    for key, value in {
+        "COMPLIANCE_STORE": "s3://results-bucket/h",
+        "COMPLIANCE_SERVICES": "testbuckets",
+        "COMPLIANCE_PLUGINS": "test_lambda_support",
+        "AWS_REGION": "us-east-1",
+    }.items():
         monkeypatch.setenv(key, value)
     real_put = S3Sink.put
 
@@ -183,9 +232,15 @@ def test_a_job_whose_result_cannot_be_written_is_retried_alone(monkeypatch):
 
     monkeypatch.setattr(S3Sink, "put", put)
     aws_lambda.reset(keep_plugins=True)
-    records = [{"eventSource": "aws:sqs", "messageId": f"m-{region}", "attributes": {},
-                "body": Job("run", "123456789012", region, region == "us-east-1").to_json()}
-               for region in ("eu-west-1", "us-east-1")]
+    records = [
+        {
+            "eventSource": "aws:sqs",
+            "messageId": f"m-{region}",
+            "attributes": {},
+            "body": Job("run", "123456789012", region, region == "us-east-1").to_json(),
+        }
+        for region in ("eu-west-1", "us-east-1")
+    ]
 
     response = aws_lambda.handler({"Records": records}, support.FakeContext())
 

@@ -28,8 +28,12 @@ def org():
     with mock_aws(), pytest.MonkeyPatch.context() as monkeypatch:
         organizations = boto3.client("organizations")
         organizations.create_organization(FeatureSet="ALL")
-        members = [organizations.create_account(AccountName=f"member{i}", Email=f"m{i}@example.com")
-                   ["CreateAccountStatus"]["AccountId"] for i in range(4)]
+        members = [
+            organizations.create_account(AccountName=f"member{i}", Email=f"m{i}@example.com")["CreateAccountStatus"][
+                "AccountId"
+            ]
+            for i in range(4)
+        ]
         healthy, no_role, denied = members[:2], members[2], members[3]
         closing = organizations.create_account(AccountName="closing", Email="c@example.com")
         organizations.close_account(AccountId=closing["CreateAccountStatus"]["AccountId"])
@@ -39,16 +43,21 @@ def org():
             s3.create_bucket(Bucket=f"good-{account}")
             s3.put_bucket_versioning(Bucket=f"good-{account}", VersioningConfiguration={"Status": "Enabled"})
             member.client("s3", region_name="eu-west-1").create_bucket(
-                Bucket=f"bad-{account}", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+                Bucket=f"bad-{account}", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+            )
         s3 = boto3.client("s3")
         s3.create_bucket(Bucket="org-history")
         s3.put_bucket_versioning(Bucket="org-history", VersioningConfiguration={"Status": "Enabled"})
         sqs = boto3.client("sqs")
         dlq = sqs.create_queue(QueueName="jobs-dlq")["QueueUrl"]
         dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-        queue = sqs.create_queue(QueueName="jobs", Attributes={
-            "VisibilityTimeout": "0",
-            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "2"})})["QueueUrl"]
+        queue = sqs.create_queue(
+            QueueName="jobs",
+            Attributes={
+                "VisibilityTimeout": "0",
+                "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "2"}),
+            },
+        )["QueueUrl"]
 
         sns = boto3.client("sns")
         topic = sns.create_topic(Name="org-changes")["TopicArn"]
@@ -59,20 +68,39 @@ def org():
         session.events.register("before-call.sts.AssumeRole", support.deny_assume_role(f"::{no_role}:"))
         monkeypatch.setattr(aws_lambda, "_boto_session", lambda: session)
         for key, value in {
-            "COMPLIANCE_MODE": "organization", "COMPLIANCE_QUEUE_URL": queue, "COMPLIANCE_DLQ_URL": dlq,
-            "COMPLIANCE_STORE": STORE, "COMPLIANCE_REGIONS": ",".join(REGIONS),
-            "COMPLIANCE_SERVICES": "testbuckets", "COMPLIANCE_PACKS": support.PACK_NAME,
-            "COMPLIANCE_PLUGINS": "test_lambda_support", "AWS_REGION": "us-east-1", "COMPLIANCE_SNS_TOPIC_ARN": topic,
+            "COMPLIANCE_MODE": "organization",
+            "COMPLIANCE_QUEUE_URL": queue,
+            "COMPLIANCE_DLQ_URL": dlq,
+            "COMPLIANCE_STORE": STORE,
+            "COMPLIANCE_REGIONS": ",".join(REGIONS),
+            "COMPLIANCE_SERVICES": "testbuckets",
+            "COMPLIANCE_PACKS": support.PACK_NAME,
+            "COMPLIANCE_PLUGINS": "test_lambda_support",
+            "AWS_REGION": "us-east-1",
+            "COMPLIANCE_SNS_TOPIC_ARN": topic,
         }.items():
             monkeypatch.setenv(key, value)
         monkeypatch.setattr(support, "DENIED_ACCOUNTS", {denied})
         aws_lambda.reset(keep_plugins=True)
-        dispatched = aws_lambda.handler({"source": "aws.events", "detail-type": "Scheduled Event"},
-                                        support.FakeContext())
+        dispatched = aws_lambda.handler(
+            {"source": "aws.events", "detail-type": "Scheduled Event"}, support.FakeContext()
+        )
         responses = support.deliver(sqs, queue, aws_lambda.handler, batch=3)
-        yield {"healthy": healthy, "no_role": no_role, "denied": denied, "queue": queue, "dlq": dlq, "sqs": sqs,
-               "s3": s3, "members": members, "closing": closing["CreateAccountStatus"]["AccountId"],
-               "dispatched": dispatched, "responses": responses, "run_id": dispatched["runId"], "inbox": inbox}
+        yield {
+            "healthy": healthy,
+            "no_role": no_role,
+            "denied": denied,
+            "queue": queue,
+            "dlq": dlq,
+            "sqs": sqs,
+            "s3": s3,
+            "members": members,
+            "closing": closing["CreateAccountStatus"]["AccountId"],
+            "dispatched": dispatched,
+            "responses": responses,
+            "run_id": dispatched["runId"],
+            "inbox": inbox,
+        }
         aws_lambda.reset(keep_plugins=True)
 
 
@@ -98,8 +126,9 @@ def test_dispatch_queues_one_job_per_active_account_and_region(org):
     assert response["action"] == "dispatch"
     assert response["accounts"] == active
     assert response["jobs"] == response["sent"] == active * len(REGIONS)
-    manifest = json.loads(org["s3"].get_object(
-        Bucket="org-history", Key=f"scans/org-runs/{org['run_id']}/manifest.json")["Body"].read())
+    manifest = json.loads(
+        org["s3"].get_object(Bucket="org-history", Key=f"scans/org-runs/{org['run_id']}/manifest.json")["Body"].read()
+    )
     assert sorted(manifest["jobs"]) == sorted(f"{a}/{r}" for a in [MANAGEMENT, *org["members"]] for r in REGIONS)
     assert org["closing"] not in manifest["accounts"]
     jobs = {(d["accountId"], d["region"]): d for d in _documents(org["s3"], org["run_id"])}
@@ -155,7 +184,8 @@ def test_aggregate_event_rebuilds_the_report(org):
     assert rebuilt["deadLetterQueue"]["messages"] == len(REGIONS)
     volatile = ("generatedAt", "deadLetterQueue")
     assert {k: v for k, v in rebuilt.items() if k not in volatile} == {
-        k: v for k, v in written.items() if k not in volatile}
+        k: v for k, v in written.items() if k not in volatile
+    }
 
 
 def test_job_is_not_started_without_time_left(org):
@@ -192,4 +222,5 @@ def test_member_jobs_record_history_and_notify_the_organization_topic(org):
             org["sqs"].delete_message(QueueUrl=org["inbox"], ReceiptHandle=m["ReceiptHandle"])
     # first scan of each job: only the healthy members' eu-west-1 jobs have failures to announce
     assert sorted((b["accountId"], b["regions"], b["newFailureCount"]) for b in bodies) == sorted(
-        (a, ["eu-west-1"], 1) for a in org["healthy"])
+        (a, ["eu-west-1"], 1) for a in org["healthy"]
+    )

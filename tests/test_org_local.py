@@ -19,8 +19,12 @@ def organization(monkeypatch):
     with mock_aws():
         organizations = boto3.client("organizations")
         organizations.create_organization(FeatureSet="ALL")
-        members = [organizations.create_account(AccountName=f"m{i}", Email=f"m{i}@example.com")
-                   ["CreateAccountStatus"]["AccountId"] for i in range(3)]
+        members = [
+            organizations.create_account(AccountName=f"m{i}", Email=f"m{i}@example.com")["CreateAccountStatus"][
+                "AccountId"
+            ]
+            for i in range(3)
+        ]
         for account in members:
             s3 = support.member_session(account).client("s3")
             s3.create_bucket(Bucket=f"plain-{account}")
@@ -32,8 +36,9 @@ def test_library_scan_reports_each_account_despite_one_failure(organization):
     session = boto3.Session(region_name="us-east-1")
     session.events.register("before-call.sts.AssumeRole", support.deny_assume_role(f"::{organization[0]}:"))
     plugins = load_plugins(["test_lambda_support"], entry_points_enabled=False)
-    settings = ScannerSettings(mode="organization", packs=[support.PACK_NAME], regions=["us-east-1"],
-                               services=["testbuckets"])
+    settings = ScannerSettings(
+        mode="organization", packs=[support.PACK_NAME], regions=["us-east-1"], services=["testbuckets"]
+    )
     seen = []
 
     report = scan_organization(session, settings, plugins, workers=3, on_job=seen.append)
@@ -53,9 +58,21 @@ def test_cli_scan_org_prints_and_writes_the_report(organization, run_cli, tmp_pa
     support.DENIED_ACCOUNTS.add(organization[2])
     out_file = tmp_path / "org.json"
 
-    code, out, err = run_cli("--plugin", "test_lambda_support", "scan", "--org", "--regions", "us-east-1",
-                             "--services", "testbuckets", "--pack", support.PACK_NAME, "--org-report", out_file,
-                             "--no-store")
+    code, out, err = run_cli(
+        "--plugin",
+        "test_lambda_support",
+        "scan",
+        "--org",
+        "--regions",
+        "us-east-1",
+        "--services",
+        "testbuckets",
+        "--pack",
+        support.PACK_NAME,
+        "--org-report",
+        out_file,
+        "--no-store",
+    )
 
     report = json.loads(out_file.read_text())
     assert code == 1  # NON_COMPLIANT buckets

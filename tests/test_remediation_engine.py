@@ -446,3 +446,27 @@ def test_config_exclusions_keep_the_exempt_tag(tmp_path):
     assert config.exclusions.reason(bucket("x", tags={"compliance:exempt": "True"})) == "tagged compliance:exempt=True"
     assert config.exclusions.reason(bucket("audit-1")) == "resource matches exclusion arn:aws:s3:::audit-*"
     assert config.exclusions.reason(bucket("plain")) is None
+
+
+def test_pre_check_and_verification_read_the_one_bucket_not_the_service(aws, plugins, tmp_path):
+    _buckets(aws, "demo-a", "demo-b", "demo-c")
+    before = scan(plugins, ["s3"], [VERSIONING])
+    recorded = session()
+    auditor = Auditor(JsonlAuditLog(tmp_path / "a.jsonl"), plugins.hook, mode="yes")
+    actions = [
+        a for a in plan_actions(before, plugins.remediations, session=aws) if a.evaluation.resourceId == "demo-b"
+    ]
+    record_plan(actions, auditor)
+    run = execute(
+        actions,
+        before,
+        session=aws,
+        recollector=CollectorRecollector([plugins.collectors["s3"]], recorded),
+        auditor=auditor,
+    )
+    (action,) = run.actions
+    assert (action.status, action.verification) == ("applied", "fixed")
+    calls = recorded.recorder.calls
+    assert ("s3", "ListBuckets") not in calls  # no re-read of the service
+    assert calls[("s3", "GetBucketLocation")] == 2  # the pre-check and the verification, one bucket each
+    assert calls[("s3", "GetBucketVersioning")] == 2

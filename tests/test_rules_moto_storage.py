@@ -88,6 +88,9 @@ def s3_snapshot() -> Snapshot:
         "s3-default-encryption-kms",
         "s3-bucket-logging-enabled",
         "s3-bucket-public-write-prohibited",
+        "s3-lifecycle-policy-check",
+        "s3-bucket-replication-enabled",
+        "s3-bucket-default-lock-enabled",
     ],
 )
 def test_s3_bucket_rules(s3_snapshot, rule_id):
@@ -98,12 +101,24 @@ def test_s3_bucket_rules(s3_snapshot, rule_id):
 @pytest.mark.parametrize(
     "rule_id", ["s3-lifecycle-policy-check", "s3-bucket-replication-enabled", "s3-bucket-default-lock-enabled"]
 )
-def test_s3_rules_on_settings_the_collector_skips(s3_snapshot, rule_id):
-    # the s3 collector skips lifecycle, replication and Object Lock (request budget) and says so in the
-    # snapshot: configured or not, these rules can only say INSUFFICIENT_DATA on a collected snapshot
-    evaluations = [e for e in evaluate_rule(rule_id, s3_snapshot) if e.resourceId in ("vault", "bare")]
+def test_s3_rules_on_settings_a_planned_scan_left_unread(s3_snapshot, rule_id):
+    # a snapshot collected for other rules (the plan skipped these reads) says so: INSUFFICIENT_DATA, never "off"
+    import copy
+    import dataclasses
+
+    from compliance.collect.plan import plan
+    from compliance.plugins import load_plugins
+
+    s3 = load_plugins(entry_points_enabled=False).collectors["s3"]
+    skipped = plan([s3], {BUCKET: ("supplementaryConfiguration.BucketVersioningConfiguration",)}).not_recorded
+    items = copy.deepcopy(s3_snapshot.configurationItems)
+    narrow = dataclasses.replace(s3_snapshot, configurationItems=items, propertiesNotRecorded=skipped)
+    for item in narrow.configurationItems:
+        for key in ("BucketLifecycleConfiguration", "BucketReplicationConfiguration", "ObjectLockConfiguration"):
+            item.supplementaryConfiguration.pop(key, None)
+    evaluations = [e for e in evaluate_rule(rule_id, narrow) if e.resourceId in ("vault", "bare")]
     assert [e.complianceType.value for e in evaluations] == [INSUFFICIENT_DATA, INSUFFICIENT_DATA]
-    assert all("not recorded" in e.annotation for e in evaluations), [e.annotation for e in evaluations]
+    assert all("was not read" in e.annotation for e in evaluations), [e.annotation for e in evaluations]
 
 
 def test_s3_public_read_through_the_acl(s3_snapshot):

@@ -73,9 +73,7 @@ def test_waivers_baselines_and_remediation_configs(run_cli, tmp_path, example_sn
         *run_cli("scan", "--snapshot", example_snapshot_path, "--baseline", baseline), "baseline.json", "nested too"
     )
     baseline.write_text('{"findings": [], "createdAt": NaN}')
-    _clean_error(
-        *run_cli("scan", "--snapshot", example_snapshot_path, "--baseline", baseline), "not a finite number"
-    )
+    _clean_error(*run_cli("scan", "--snapshot", example_snapshot_path, "--baseline", baseline), "not a finite number")
 
     config = tmp_path / "remediation.yaml"
     config.write_text("rules: " + "{a: " * 3_000 + "1" + "}" * 3_000)
@@ -83,9 +81,7 @@ def test_waivers_baselines_and_remediation_configs(run_cli, tmp_path, example_sn
         *run_cli("remediate", "--snapshot", example_snapshot_path, "--config", config), "remediation.yaml", "nested"
     )
     config.write_text(BILLION_LAUGHS)
-    _clean_error(
-        *run_cli("remediate", "--snapshot", example_snapshot_path, "--config", config), "aliases are expanded"
-    )
+    _clean_error(*run_cli("remediate", "--snapshot", example_snapshot_path, "--config", config), "aliases are expanded")
 
 
 def test_a_yaml_file_over_the_size_limit(tmp_path, monkeypatch):

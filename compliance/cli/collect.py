@@ -16,7 +16,13 @@ from compliance import engine
 from compliance.cli.choice import Choice
 from compliance.cli.recording import say_recorded, store_options
 from compliance.cli.requests import collection_settings, recording_request, source_request
-from compliance.cli.source import live_options, print_collection_summary, progress_for
+from compliance.cli.source import (
+    live_options,
+    print_collection_summary,
+    progress_for,
+    read_resource_snapshot,
+    show_plan,
+)
 from compliance.errors import ExitStatus, InputError
 from compliance.request import ScanRequest
 from compliance.snapshot import FORMATS, dump_snapshot, snapshot_text
@@ -47,18 +53,44 @@ def collect_request(options: dict[str, Any], plugins: Any) -> ScanRequest:
     help="compliance (ours), config (AWS Config's delivery spelling) or jsonl.",
 )
 @click.option("--allow-partial", is_flag=True, help="Exit 0 even when something could not be collected.")
+@click.option(
+    "--resource",
+    "resources",
+    multiple=True,
+    metavar="ARN",
+    help="Read only this resource (an ARN, or an id), with its own calls; repeatable.",
+)
+@click.option(
+    "--plan", "show", is_flag=True, help="Print the calls per service and region, with a request estimate, and exit."
+)
 @live_options
 @store_options
 @click.pass_obj
-def collect(state: Any, output_path: str | None, fmt: str, allow_partial: bool, **options: Any) -> int:
+def collect(
+    state: Any,
+    output_path: str | None,
+    fmt: str,
+    allow_partial: bool,
+    resources: tuple[str, ...],
+    show: bool,
+    **options: Any,
+) -> int:
     """Collect an AWS account (or --demo) into a snapshot file."""
     plugins = state.plugins
     if output_path and output_path != "-" and Path(output_path).is_dir():
         raise InputError(f"--output {output_path}: is a directory")
-    request = collect_request(options, plugins)
-    outcome = engine.scan(request, plugins, progress=progress_for(options, request.source))
-    print_collection_summary(outcome.snapshot.collectionErrors)
-    snapshot = outcome.snapshot
+    if show:
+        return show_plan(options, plugins)
+    outcome = None
+    if resources:
+        snapshot = read_resource_snapshot(options, plugins, resources)
+        if not snapshot.configurationItems and not snapshot.collectionErrors:
+            raise InputError(f"--resource: none of {', '.join(resources)} was found")
+    else:
+        request = collect_request(options, plugins)
+        outcome = engine.scan(request, plugins, progress=progress_for(options, request.source))
+        print_collection_summary(outcome.snapshot.collectionErrors)
+        snapshot = outcome.snapshot
     if output_path and output_path != "-":
         dump_snapshot(snapshot, output_path, fmt)
     else:
@@ -70,7 +102,8 @@ def collect(state: Any, output_path: str | None, fmt: str, allow_partial: bool, 
             f"from {len(snapshot.regions)} region(s) to {output_path}",
             err=True,
         )
-    say_recorded(outcome)
+    if outcome is not None:
+        say_recorded(outcome)
     return ExitStatus.OK if allow_partial or snapshot.is_complete else ExitStatus.FAILING
 
 

@@ -59,6 +59,12 @@ def run(request: ScanRequest, plugins: Any, options: dict[str, Any]) -> engine.S
 
 
 @click.command()
+@click.option(
+    "--plan",
+    "show_plan",
+    is_flag=True,
+    help="Print the calls the selected rules need per service and region, with a request estimate, and exit.",
+)
 @source_options
 @org_options
 @evaluation_options
@@ -69,6 +75,14 @@ def run(request: ScanRequest, plugins: Any, options: dict[str, Any]) -> engine.S
 def scan(state: Any, **options: Any) -> int:
     """Evaluate a snapshot against rules and packs; exit 1 when findings fail the gate."""
     plugins = state.plugins
+    if options.pop("show_plan", False):
+        from compliance.cli.requests import rule_selection
+        from compliance.cli.source import show_plan
+        from compliance.engine import select
+
+        selection, _ = rule_selection(options, plugins)
+        rules, _ = select(plugins, selection)
+        return show_plan(options, plugins, rules)
     if options["org"]:
         outputs_request(options, plugins)  # a wrong --format fails before any work
         return run_org_scan(options, plugins)

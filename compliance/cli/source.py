@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
 
-from compliance.model import CollectionError
+from compliance.model import CollectionError, Snapshot
 from compliance.request import Source
 
 SUMMARY_LINES = 15
@@ -147,3 +147,63 @@ def print_collection_summary(errors: list[CollectionError]) -> None:
         where = f" in {', '.join(regions)}" if regions else ""
         what = f" ({len(resources)} resource(s))" if resources else ""
         click.echo(f"  {service} {api}{where}: {code}: {found[0].message}{what}", err=True)
+
+
+def with_account(options: dict[str, Any], plugins: Any, work: Callable[..., Any]) -> Any:
+    """``work(session, regions, collectors, workers)`` on the demo or the live account the options
+    name, through the engine's sessions (``--plan`` and ``--resource``)."""
+    from compliance import engine
+    from compliance.cli.requests import collection_settings, source_request
+    from compliance.errors import InputError
+
+    source = source_request(options)
+    collection = collection_settings(options, plugins, source)
+    collectors = engine.collectors_for(plugins, collection, [])
+    regions = list(collection.regions) or None
+    workers = engine._workers(collection)
+    if source.kind == "demo":
+        from compliance.demo import DEMO_REGIONS
+
+        with engine._demo_session(collection, collectors, None) as session:
+            return work(session, regions or list(DEMO_REGIONS), collectors, workers)
+    if source.kind not in ("live",):
+        raise InputError("--plan and --resource read an account: they cannot be combined with --snapshot")
+    return work(engine._live_session(source, collection), regions, collectors, workers)
+
+
+def show_plan(options: dict[str, Any], plugins: Any, rules: Iterable[Any] | None = None) -> int:
+    """``--plan``: the calls per service and region (only what ``rules`` read, when given) with
+    the requests they would make, estimated from what the list calls find; nothing else is read."""
+    from compliance.collect.plan import estimate, rule_reads
+
+    reads = rule_reads(rules) if rules is not None else None
+    units = with_account(
+        options, plugins, lambda session, regions, collectors, workers: estimate(session, collectors, reads, regions)
+    )
+    what = f"{len(list(rules))} rules" if rules is not None else "everything (no rule selection)"
+    click.echo(f"plan for {what}: {len({u.collector for u in units})} collectors, {len(units)} (service, region) units")
+    width = max((len(u.collector) for u in units), default=7)
+    for unit in units:
+        found = ", ".join(f"{n} {t}" for t, n in sorted(unit.found.items())) or "nothing found"
+        calls = ", ".join(f"{api} x{n}" if n != 1 else api for api, n in unit.calls.items() if n)
+        note = " (run whole: no call declarations)" if unit.whole else ""
+        click.echo(f"{unit.collector:<{width}}  {unit.region:<14} {unit.requests:>6} requests  {calls}{note}")
+        click.echo(f"{'':<{width}}  {'':<14} {'':>6}           found: {found}")
+    click.echo(f"total: about {sum(u.requests for u in units)} requests")
+    return 0
+
+
+def read_resource_snapshot(options: dict[str, Any], plugins: Any, ids: Iterable[str]) -> Snapshot:
+    """``--resource``: only those resources, each read with its own calls."""
+    from compliance.collect.one import read_resources
+
+    def read(session: Any, regions: Any, collectors: list[Any], workers: int) -> Snapshot:
+        region = regions[0] if regions else None
+        found = read_resources(session, list(ids), collectors, region=region)
+        for missing in found.missing:
+            click.echo(f"compliance: {missing}: not found by any collector", err=True)
+        return found.snapshot
+
+    snapshot = with_account(options, plugins, read)
+    print_collection_summary(snapshot.collectionErrors)
+    return snapshot

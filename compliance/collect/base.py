@@ -2,8 +2,12 @@
 
 A collector reads one AWS service in one region (or once, when ``is_global``) and yields
 configuration items shaped as AWS Config records them. It declares the resource types it
-produces and every IAM action it calls (``permissions``), so ``compliance permissions`` can
-print the least-privilege policy and a test can check that nothing undeclared is called.
+produces and its calls (``calls``: each :class:`~compliance.collect.plan.Call` with its IAM
+action, the types it lists and the paths it fills), so a scan makes only the calls its rules
+need (:mod:`compliance.collect.plan`), ``compliance permissions`` prints the least-privilege
+policy and a test checks that nothing undeclared is called. A collector that declares only
+``permissions`` (IAM actions) is run whole whenever one of its types is read. Inside
+``collect``, :meth:`CollectContext.wants` says whether the plan includes a call.
 
 Failures are never swallowed: wrap each call's failure with :meth:`CollectContext.record_error`
 (or let it raise: the runner records it against the collector's resource types), so rules over
@@ -21,10 +25,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.errors import error_code_and_message
 from compliance.model import CollectionError, ConfigurationItem, Relationship
+
+if TYPE_CHECKING:
+    from compliance.collect.plan import Call
 
 GLOBAL_REGION = "global"  # awsRegion of global resources (IAM) and of the global account item
 
@@ -42,14 +49,28 @@ class Collector:
 
     name: str  # the service, as in ``--services``: "s3", "iam", "ec2", ...
     resource_types: tuple[str, ...]
-    permissions: tuple[str, ...]  # IAM actions, e.g. "s3:GetBucketVersioning"
-    collect: Callable[[CollectContext], Iterable[ConfigurationItem]]
+    permissions: tuple[str, ...] = ()  # IAM actions; derived from ``calls`` when those are given
+    collect: Callable[[CollectContext], Iterable[ConfigurationItem]] = lambda ctx: ()
     is_global: bool = False  # collected once per account (IAM, S3's bucket list, ...)
     # Properties of its resource types it deliberately does not read (resource type -> paths),
     # so rules that need them say INSUFFICIENT_DATA instead of taking the absence for "off".
     not_recorded: dict[str, tuple[str, ...]] = field(default_factory=dict)
     description: str = ""
     source: str = ""
+    calls: tuple[Call, ...] = ()  # what each call produces; from ``permissions`` when not given
+    account_settings: tuple[str, ...] = ()  # AWS::::Account keys it contributes (undeclared calls)
+    # Reads one resource by id or ARN with only that resource's calls: (ctx, id) -> item or None
+    read_one: Callable[[CollectContext, str], ConfigurationItem | None] | None = None
+    declared: bool = True  # False: ``calls`` were derived from ``permissions`` (the collector runs whole)
+
+    def __post_init__(self) -> None:
+        from compliance.collect.plan import calls_from_permissions
+
+        if self.calls and not self.permissions:
+            self.permissions = tuple(dict.fromkeys(c.action for c in self.calls if c.action))
+        elif not self.calls:
+            self.calls = calls_from_permissions(self)
+            self.declared = False
 
 
 @dataclass
@@ -67,7 +88,13 @@ class CollectContext:
     account_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Runs per-resource calls concurrently (set by the runner); None: one after the other.
     mapper: Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]] | None = None
+    # The API operations the plan includes for this collector; None: every one
+    plan: frozenset[str] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def wants(self, api: str) -> bool:
+        """Whether the plan includes the call ``api`` (a collector skips a call it is not asked for)."""
+        return self.plan is None or api in self.plan
 
     def map(self, fn: Callable[[Any], Any], values: Iterable[Any]) -> list[Any]:
         """``[fn(v) for v in values]``, run on the runner's fan-out pool when there is one.

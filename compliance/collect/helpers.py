@@ -14,15 +14,17 @@ from datetime import date, datetime
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from compliance.collect.base import CollectContext
 
 REDACTED = "REDACTED"
 """The marker that replaces a secret value; the stored form is ``REDACTED:sha256:<digest>``."""
 
-# NotImplementedError: what the simulator (moto) raises for a call it lacks; recorded like an
-# endpoint that does not exist, so one missing call does not stop a whole collector.
-AWS_ERRORS = (ClientError, BotoCoreError, NotImplementedError)
+# NotImplementedError: what the simulator (moto) raises for a call it lacks (its server answers
+# an unparsable 500: ResponseParserError); recorded like an endpoint that does not exist, so one
+# missing call does not stop a whole collector.
+AWS_ERRORS = (ClientError, BotoCoreError, NotImplementedError, ResponseParserError)
 
 
 def jsonable(value: Any) -> Any:

@@ -29,6 +29,7 @@ OPERATION_ACTION = {
     ("s3", "GetBucketReplication"): "s3:GetReplicationConfiguration",
     ("s3", "ListObjectsV2"): "s3:ListBucket",
     ("s3", "HeadBucket"): "s3:ListBucket",
+    ("s3", "GetObjectLockConfiguration"): "s3:GetBucketObjectLockConfiguration",
     ("s3control", "GetPublicAccessBlock"): "s3:GetAccountPublicAccessBlock",
 }
 # Calls that need no permission.
@@ -44,12 +45,15 @@ def iam_action(service: str, operation: str) -> str | None:
     return f"{SERVICE_PREFIX.get(service, service)}:{operation}"
 
 
-def actions(collectors: Iterable[Collector]) -> list[str]:
-    return sorted({*SESSION_PERMISSIONS, *(a for c in collectors for a in c.permissions)})
+def actions(collectors: Iterable[Collector | str]) -> list[str]:
+    """The session's actions plus the collectors' (or the given action names)."""
+    found = {a for c in collectors for a in ((c,) if isinstance(c, str) else c.permissions)}
+    return sorted({*SESSION_PERMISSIONS, *found})
 
 
-def scan_policy(collectors: Iterable[Collector]) -> dict[str, Any]:
-    """An identity policy allowing exactly what the collectors (and the session) call."""
+def scan_policy(collectors: Iterable[Collector | str]) -> dict[str, Any]:
+    """An identity policy allowing exactly what the collectors (or the planned calls' actions,
+    given as names) and the session call."""
     return {
         "Version": "2012-10-17",
         "Statement": [

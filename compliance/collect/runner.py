@@ -11,6 +11,8 @@
 * Account-wide settings contributed by collectors (:meth:`CollectContext.account_setting`) are
   merged into ``AWS::::Account`` items: one with ``awsRegion`` "global", one per region that
   received a regional setting.
+* Given ``reads`` (what the selected rules read), only the planned calls are made
+  (:mod:`compliance.collect.plan`); without, every collector reads everything.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from botocore.exceptions import (
 )
 
 from compliance.collect.base import GLOBAL_REGION, CollectContext, Collector
+from compliance.collect.plan import Plan, plan
 from compliance.collect.session import AwsSession
 from compliance.errors import InputError, error_code_and_message
-from compliance.model import ACCOUNT_RESOURCE_TYPE, CollectionError, ConfigurationItem, Snapshot
+from compliance.model import ACCOUNT_RESOURCE_TYPE, CollectionError, ConfigurationItem, Snapshot, get_path
+from compliance.reads import Reads
 from compliance.snapshot import new_snapshot
 from compliance.suggest import did_you_mean
 
@@ -92,14 +96,22 @@ def run_collectors(
     workers: int = DEFAULT_WORKERS,
     progress: ProgressListener | None = None,
     unit_results: list[UnitResult] | None = None,
+    reads: Reads | None = None,
+    calls: dict[str, frozenset[str] | None] | None = None,
 ) -> Snapshot:
     """Collect the account ``session`` reads with ``collectors`` and return the snapshot.
 
-    ``unit_results``, when given, receives each unit's result (items, errors, duration).
+    ``reads``: what the selected rules read (:func:`compliance.collect.plan.rule_reads`); only
+    the calls that fill it are made. None: everything. ``unit_results``, when given, receives
+    each unit's result (items, errors, duration). ``calls`` overrides the plan's calls per
+    collector (the listing-only run of ``--plan``).
     """
     if workers < 1:
         raise InputError("--workers: must be at least 1")
-    collectors = list(collectors)
+    planned = plan(collectors, reads)
+    if calls is not None:
+        planned.calls.update((name, apis) for name, apis in calls.items() if name in planned.calls)
+    collectors = planned.selected()
     account_id = session.account_id
     selection = session.select_regions(regions)
     capture_time = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -146,6 +158,7 @@ def run_collectors(
             partition=session.partition,
             client_factory=session.client,
             mapper=mapper,
+            plan=planned.calls[collector.name],
         )
         result = UnitResult(collector, region)
         started = time.perf_counter()
@@ -196,15 +209,18 @@ def run_collectors(
     for result in results:
         items.extend(result.items)
         errors.extend(result.errors)
+    lookups = getattr(reads, "lookups", ())
+    if lookups:
+        errors.extend(_read_looked_up(session, planned, lookups, items, capture_time))
     account_items, merge_errors = _account_items(results, account_id, capture_time)
     items.extend(account_items)
     errors.extend(merge_errors)
     items.sort(key=lambda i: (i.resourceType, i.awsRegion, i.resourceId))
     errors.sort(key=lambda e: (e.service, e.region, e.api, e.resourceId or ""))
-    types = {t for c in collectors for t in c.resource_types}
+    types = collected_types(planned)
     if account_items:
         types.add(ACCOUNT_RESOURCE_TYPE)
-    not_recorded: dict[str, list[str]] = {}
+    not_recorded: dict[str, list[str]] = {t: list(p) for t, p in planned.not_recorded.items()}
     for collector in collectors:
         for resource_type, paths in collector.not_recorded.items():
             not_recorded.setdefault(resource_type, []).extend(paths)
@@ -217,6 +233,75 @@ def run_collectors(
         collectionErrors=errors,
         propertiesNotRecorded={t: sorted(set(p)) for t, p in sorted(not_recorded.items())},
     )
+
+
+def _read_looked_up(
+    session: AwsSession, planned: Plan, lookups: Iterable[Any], items: list[ConfigurationItem], capture_time: str
+) -> list[CollectionError]:
+    """Second pass: the paths rules read only on looked-up items (a trail's bucket), read for
+    those items alone with the collector's one-resource read and merged into them."""
+    errors: list[CollectionError] = []
+    for lookup in lookups:
+        names = {str(v) for i in items if i.resourceType in lookup.via_types if (v := get_path(i, lookup.via_path))}
+        targets = [
+            i
+            for i in items
+            if i.resourceType == lookup.resource_type and names & {i.resourceId, i.resourceName, i.arn}
+        ]
+        readers = [c for c in planned.selected() if lookup.resource_type in c.resource_types and c.read_one]
+        if not targets or not readers:
+            continue
+        collector = readers[0]
+        detail = plan([collector], {lookup.resource_type: lookup.paths})
+        apis = frozenset(detail.calls.get(collector.name) or ()) | (planned.calls.get(collector.name) or frozenset())
+        for target in targets:
+            ctx = CollectContext(
+                session=session.boto_session,
+                account_id=target.accountId,
+                region=target.awsRegion,
+                capture_time=capture_time,
+                partition=session.partition,
+                client_factory=session.client,
+                plan=apis - {c.api for c in collector.calls if c.lists} - _already_read(target, collector),
+            )
+            session.recorder.begin_unit(collector.name)
+            try:
+                fresh = collector.read_one(ctx, target.arn or target.resourceId)
+            finally:
+                session.recorder.end_unit()
+            errors.extend(ctx.errors)
+            if fresh is not None:
+                target.configuration.update(fresh.configuration)
+                target.supplementaryConfiguration.update(fresh.supplementaryConfiguration)
+                target.configurationItemMD5Hash = target.compute_hash()
+                target.configurationStateId = target.configurationItemMD5Hash[:16]
+    return errors
+
+
+def _already_read(item: ConfigurationItem, collector: Collector) -> set[str]:
+    """The detail calls whose paths ``item`` already holds (made in the first pass)."""
+    held = {f"supplementaryConfiguration.{k}" for k in item.supplementaryConfiguration}
+    held |= {f"configuration.{k}" for k in item.configuration}
+    return {
+        c.api
+        for c in collector.calls
+        if c.per == "resource" and all(p in held for paths in c.fills.values() for p in paths)
+    }
+
+
+def collected_types(planned: Plan) -> set[str]:
+    """The types a planned collection can say "these are all of them" about: those a planned call
+    lists (or fills, for types no call lists, like the account item)."""
+    types: set[str] = set()
+    for collector in planned.selected():
+        if planned.calls[collector.name] is None:
+            types.update(collector.resource_types)
+            continue
+        calls = planned.planned_calls(collector)
+        listed = {t for c in collector.calls for t in c.lists}
+        types.update(t for c in calls for t in c.lists)
+        types.update(t for c in calls for t in c.fills if t not in listed and t in collector.resource_types)
+    return types
 
 
 def _account_items(

@@ -4,7 +4,8 @@ call before it reaches the simulator, with a response in the API's real shape.
 
 Services covered: IAM Access Analyzer (ListAnalyzers, ListArchiveRules), Security Hub
 (GetEnabledStandards), Systems Manager (DescribeInstanceInformation,
-ListResourceComplianceSummaries). Collector tests never rely on these: they use botocore's
+ListResourceComplianceSummaries), EC2 (DescribeClientVpnEndpoints,
+DescribeVpcBlockPublicAccessOptions). Collector tests never rely on these: they use botocore's
 Stubber.
 """
 

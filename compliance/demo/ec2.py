@@ -35,7 +35,20 @@ def _instance_profile(session: Any) -> str:
     return PROFILE
 
 
+def _simulated_answers(session: Any) -> None:
+    """Client VPN and VPC Block Public Access, which the simulator lacks: none, and BPA off."""
+    from compliance.demo._simulated import answer
+
+    def block_public_access(region: str, _params: dict[str, Any]) -> dict[str, Any]:
+        options = {"AwsRegion": region, "State": "default-state", "InternetGatewayBlockMode": "off"}
+        return {"VpcBlockPublicAccessOptions": options}
+
+    answer(session, "ec2", "DescribeClientVpnEndpoints", lambda region, params: {"ClientVpnEndpoints": []})
+    answer(session, "ec2", "DescribeVpcBlockPublicAccessOptions", block_public_access)
+
+
 def seed(session: Any, regions: list[str]) -> None:
+    _simulated_answers(session)
     profile = _instance_profile(session)
     for index, region in enumerate(regions):
         ec2 = session.client("ec2", region_name=region)

@@ -5,6 +5,9 @@ services to read), the current configuration items and what could not be read.
 :class:`Recollector` is that interface; :class:`CollectorRecollector` serves it with the
 registered collectors (``plugins.collectors``) through the scan's own runner, running only the
 collectors that produce the asked types (or the named services) in that one region.
+``recollect_resource`` reads one resource with only its own calls
+(:func:`compliance.collect.one.read_resources`): pre-checks and verification of a rule that
+reads only its own resource use it instead of re-reading the service.
 """
 
 from __future__ import annotations
@@ -35,6 +38,12 @@ class Recollector(Protocol):
     def recollect(
         self, account_id: str, region: str, resource_types: Sequence[str], services: Sequence[str] = ()
     ) -> Recollected: ...
+
+
+class ResourceRecollector(Protocol):
+    def recollect_resource(
+        self, region: str, resource_type: str, resource_id: str, reads: Any = None
+    ) -> Recollected | None: ...
 
 
 class CollectorRecollector:
@@ -72,3 +81,25 @@ class CollectorRecollector:
         out.items = [i for i in snapshot.configurationItems if i.accountId == account_id]
         out.errors = list(snapshot.collectionErrors)
         return out
+
+    def recollect_resource(
+        self, region: str, resource_type: str, resource_id: str, reads: Any = None
+    ) -> Recollected | None:
+        """The one resource (empty ``items`` when it no longer exists), read with only its own
+        calls; None when no collector of ``resource_type`` can read one resource."""
+        from compliance.collect.one import read_resources
+
+        chosen = [c for c in self.collectors if resource_type in c.resource_types and c.read_one is not None]
+        if not chosen:
+            return None
+        if region in GLOBAL_REGIONS:
+            region = self.session.global_region
+        read = read_resources(
+            self.session, [resource_id], chosen, region=region, resource_type=resource_type, reads=reads
+        )
+        return Recollected(
+            items=list(read.snapshot.configurationItems),
+            errors=list(read.snapshot.collectionErrors),
+            types={resource_type},
+            region=region,
+        )

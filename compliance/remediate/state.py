@@ -111,12 +111,72 @@ def _covering_error(action: Action, fresh: Recollected) -> str | None:
     return None
 
 
+def _one_resource(action: Action, snapshot: Snapshot, recollector: Any) -> Snapshot | Current | None:
+    """``snapshot`` with the action's resource read again on its own, when its rule reads nothing
+    but that resource (and account settings) and a collector can read one resource; None otherwise."""
+    rule, evaluation = action.configured.rule, action.evaluation
+    reads = rule.reads or {}
+    own = evaluation.resourceType
+    if (
+        rule.scope != "resource"
+        or own not in rule.resource_types
+        or rule.reads is None
+        or set(reads) - {own, ACCOUNT_RESOURCE_TYPE}
+        or not hasattr(recollector, "recollect_resource")
+    ):
+        return None
+    # the whole resource (every call of its own), so the re-planned action sees all of it
+    fresh = recollector.recollect_resource(_region_of(action), own, evaluation.arn or evaluation.resourceId)
+    if fresh is None:
+        return None
+    failed = _covering_error(action, fresh)
+    if failed is not None:
+        return Current(None, None, None, failed)
+    key = evaluation.resource_key
+    items = [i for i in snapshot.configurationItems if i.resourceType != own or _evaluation_key(i) != key]
+    items += [i for i in fresh.items if i.accountId == evaluation.accountId]
+    return Snapshot(
+        configurationItems=items,
+        configSnapshotId=snapshot.configSnapshotId,
+        accountIds=snapshot.accountIds,
+        regions=snapshot.regions,
+        captureTime=snapshot.captureTime,
+        toolVersion=snapshot.toolVersion,
+        source=snapshot.source,
+        collectionErrors=snapshot.collectionErrors + fresh.errors,
+        resourceTypesCollected=snapshot.resourceTypesCollected,
+        propertiesNotRecorded=snapshot.propertiesNotRecorded,
+    )
+
+
+def _evaluation_key(item: ConfigurationItem) -> Any:
+    return (item.accountId, item.awsRegion, item.resourceType, item.resourceId)
+
+
+def _evaluated(action: Action, new_snapshot: Snapshot) -> Current:
+    result = evaluate(new_snapshot, [action.configured])
+    key = action.evaluation.resource_key
+    evaluation = next((e for e in result.evaluations if e.resource_key == key), None)
+    view = SnapshotView(i for i in new_snapshot.configurationItems if i.accountId == action.evaluation.accountId)
+    by_key = {i.key: i for i in new_snapshot.configurationItems}
+    item = target_item(action.evaluation, view, by_key)
+    return Current(new_snapshot, evaluation, item)
+
+
 def current_state(
     action: Action, snapshot: Snapshot, recollector: Recollector | None, cache: FreshCache | None = None
 ) -> Current:
-    """Re-collect what the action's rule reads and re-evaluate the rule on it."""
+    """Re-collect what the action's rule reads and re-evaluate the rule on it: the one resource,
+    read on its own, when the rule reads nothing else; else the rule's types in its region."""
     if recollector is None:
         return Current(None, None, None, "no collector available to re-collect the resource")
+    one = _one_resource(action, snapshot, recollector)
+    if isinstance(one, Current):
+        return one
+    if one is not None:
+        if cache is not None:
+            cache.clear()
+        return _evaluated(action, one)
     types = set(action.configured.rule.resource_types)
     if action.evaluation.resourceType != ACCOUNT_RESOURCE_TYPE or not types:
         types.add(action.evaluation.resourceType)
@@ -138,13 +198,7 @@ def current_state(
         if failed is not None:
             return Current(None, None, None, failed)
         new_snapshot = _fresh_snapshot(new_snapshot, account, region, fresh)
-    result = evaluate(new_snapshot, [action.configured])
-    key = action.evaluation.resource_key
-    evaluation = next((e for e in result.evaluations if e.resource_key == key), None)
-    view = SnapshotView(i for i in new_snapshot.configurationItems if i.accountId == action.evaluation.accountId)
-    by_key = {i.key: i for i in new_snapshot.configurationItems}
-    item = target_item(action.evaluation, view, by_key)
-    return Current(new_snapshot, evaluation, item)
+    return _evaluated(action, new_snapshot)
 
 
 def changed(action: Action, current: Current) -> bool:

@@ -63,7 +63,7 @@ def collect_alarms(ctx: CollectContext) -> Iterator[ConfigurationItem]:
 def collect_topics(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     sns = ctx.client("sns")
     topics = paginate(ctx, sns, "list_topics", "Topics", (TOPIC,))
-    if topics is None:
+    if not topics:  # failed (recorded), or no topic: no subscription to list
         return
     # one account-wide listing instead of a call per topic
     subscriptions = paginate(ctx, sns, "list_subscriptions", "Subscriptions", (TOPIC,))

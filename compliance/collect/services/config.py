@@ -3,7 +3,8 @@
 Recorders are ``AWS::Config::ConfigurationRecorder`` items in Config's own (PascalCase) spelling,
 with ``Recording`` from the recorder status. Per region, the account item gets
 ``configurationRecorders`` (recorder names) and ``configDeliveryChannels``, so a rule can tell
-"no recorder in this region" from "not collected".
+"no recorder in this region" from "not collected". A region without a recorder is known from
+that one call: a delivery channel needs a recorder, so there is none either.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ TYPES = (RECORDER, ACCOUNT_RESOURCE_TYPE)
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     config = ctx.client("config")
     recorders = call(ctx, "config", "DescribeConfigurationRecorders", config.describe_configuration_recorders, TYPES)
+    if recorders is not None and not recorders.get("ConfigurationRecorders"):
+        ctx.account_setting("configurationRecorders", [], regional=True)
+        ctx.account_setting("configDeliveryChannels", [], regional=True)
+        return
     statuses = call(
         ctx, "config", "DescribeConfigurationRecorderStatus", config.describe_configuration_recorder_status, TYPES
     )

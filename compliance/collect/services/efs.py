@@ -17,8 +17,10 @@ VOLATILE = ("SizeInBytes", "Tags", "ResponseMetadata")  # size changes constantl
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     efs = ctx.client("efs")
-    file_systems = paginate(ctx, efs, "describe_file_systems", "FileSystems", (FILE_SYSTEM,)) or []
-    yield from ctx.map(lambda fs: _file_system(ctx, efs, fs), file_systems)
+    file_systems = paginate(ctx, efs, "describe_file_systems", "FileSystems", (FILE_SYSTEM,))
+    yield from ctx.map(lambda fs: _file_system(ctx, efs, fs), file_systems or [])
+    if file_systems == []:
+        return  # an access point belongs to a file system: none here (one request for an empty region)
     for ap in paginate(ctx, efs, "describe_access_points", "AccessPoints", (ACCESS_POINT,)) or []:
         configuration = jsonable({k: v for k, v in ap.items() if k not in ("Tags", "ClientToken")})
         configuration["Arn"] = ap.get("AccessPointArn")

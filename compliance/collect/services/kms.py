@@ -22,7 +22,7 @@ TYPES = (KEY,)
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     kms = ctx.client("kms")
     keys = paginate(ctx, kms, "list_keys", "Keys", TYPES)
-    if keys is None:
+    if not keys:  # failed (recorded), or no key at all: nothing to name
         return
     aliases = paginate(ctx, kms, "list_aliases", "Aliases", TYPES)
     if aliases is None:
