@@ -6,7 +6,7 @@ Builds 500 S3 buckets, 300 security groups and 200 IAM users in moto's server on
 packs, and ``collect`` (everything). For each it prints wall time, requests in all and per
 bucket / security group / user, beside the floor: the distinct reads the selected rules need
 (the plan's calls, one per region for a regional call and one per resource found for a
-per-resource call, from :func:`compliance.collect.plan.estimate`). Then the requests each
+per-resource call, from :func:`compliance.collect.estimate.estimate`). Then the requests each
 (service, region) unit makes in the empty region, and those of one ``--resource`` read.
 
     python benchmarks/collect.py
@@ -152,8 +152,9 @@ def main() -> None:
 
     from moto.server import ThreadedMotoServer
 
+    from compliance.collect.estimate import estimate
     from compliance.collect.one import read_resources
-    from compliance.collect.plan import estimate, rule_reads
+    from compliance.collect.plan import rule_reads
     from compliance.collect.runner import run_collectors
     from compliance.evaluate import select_rules
     from compliance.fault_proxy import FaultProxy

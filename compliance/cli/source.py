@@ -174,7 +174,8 @@ def with_account(options: dict[str, Any], plugins: Any, work: Callable[..., Any]
 def show_plan(options: dict[str, Any], plugins: Any, rules: Iterable[Any] | None = None) -> int:
     """``--plan``: the calls per service and region (only what ``rules`` read, when given) with
     the requests they would make, estimated from what the list calls find; nothing else is read."""
-    from compliance.collect.plan import estimate, rule_reads
+    from compliance.collect.estimate import estimate
+    from compliance.collect.plan import rule_reads
 
     reads = rule_reads(rules) if rules is not None else None
     units = with_account(

@@ -23,17 +23,40 @@ region that received a regional setting). A collector that contributes lists
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 from compliance.errors import error_code_and_message
-from compliance.model import CollectionError, ConfigurationItem, Relationship
-
-if TYPE_CHECKING:
-    from compliance.collect.plan import Call
+from compliance.model import ACCOUNT_RESOURCE_TYPE, CollectionError, ConfigurationItem, Relationship
+from compliance.reads import Reads, overlaps
 
 GLOBAL_REGION = "global"  # awsRegion of global resources (IAM) and of the global account item
+
+
+WHOLE = ("configuration", "supplementaryConfiguration", "tags", "relationships")
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One API operation a collector makes, and what it produces."""
+
+    api: str  # the operation as AWS names it: "GetBucketVersioning"
+    action: str | None  # the IAM action that authorises it; None when none is needed
+    fills: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # resource type -> paths
+    lists: tuple[str, ...] = ()  # resource types whose items this call finds
+    per: Literal["region", "resource"] = "region"  # "resource": one request per item found
+    not_configured: tuple[str, ...] = ()  # error codes meaning "nothing configured" (data, not failure)
+
+    def needed(self, reads: Reads) -> bool:
+        if any(t in reads for t in self.lists):
+            return True
+        return any(
+            overlaps(declared, filled)
+            for resource_type, paths in self.fills.items()
+            for declared in reads.get(resource_type, ())
+            for filled in paths
+        )
 
 
 @dataclass(slots=True)
@@ -64,8 +87,6 @@ class Collector:
     declared: bool = True  # False: ``calls`` were derived from ``permissions`` (the collector runs whole)
 
     def __post_init__(self) -> None:
-        from compliance.collect.plan import calls_from_permissions
-
         if self.calls and not self.permissions:
             self.permissions = tuple(dict.fromkeys(c.action for c in self.calls if c.action))
         elif not self.calls:
@@ -188,3 +209,15 @@ class CollectContext:
         item.configurationItemMD5Hash = item.compute_hash()
         item.configurationStateId = item.configurationItemMD5Hash[:16]
         return item
+
+
+def calls_from_permissions(collector: Collector) -> tuple[Call, ...]:
+    """The declaration of a collector that only lists its IAM actions: each action may produce
+    anything of every type it collects (so any read of them runs the whole collector)."""
+    types = tuple(t for t in collector.resource_types if t != ACCOUNT_RESOURCE_TYPE)
+    fills = {t: WHOLE for t in types}
+    if ACCOUNT_RESOURCE_TYPE in collector.resource_types:
+        fills[ACCOUNT_RESOURCE_TYPE] = tuple(f"configuration.{k}" for k in collector.account_settings) or (
+            "configuration",
+        )
+    return tuple(Call(a.split(":", 1)[-1], a, fills, lists=types) for a in collector.permissions)
