@@ -64,7 +64,7 @@ def test_partial_collection_exits_1_unless_allowed_and_is_summarised(run_cli, mo
         "s3", "GetBucketPolicy", "AccessDenied", "Access Denied", "us-east-1", "1", ["AWS::S3::Bucket"]
     )
 
-    def fake(session, collectors, collection, progress):
+    def fake(session, collectors, collection, progress, reads=None):
         return Snapshot(accountIds=["1"], regions=["us-east-1"], collectionErrors=[error], resourceTypesCollected=[])
 
     monkeypatch.setattr("compliance.engine._collect", fake)
