@@ -4,9 +4,9 @@ The simulator draws identifiers (instance ids, key ids, ARNs with UUIDs, IP addr
 seedable random source (``moto.moto_api._internal.mock_random``): :func:`seed_identifiers`
 seeds it before the account is seeded. Timestamps the simulator writes (creation times, last
 delivery times, credential report dates) are the wall clock of the run: :func:`fix_timestamps`
-moves every timestamp in the collected items to the start of its UTC day, keeping its
-spelling (and the names made from the clock: automated RDS snapshots ``rds:DB-DATE-HH-MM``),
-so two runs on the same day collect identical configurations and verdicts, and
+moves every timestamp in the collected items to the start of its UTC day in whole seconds,
+keeping its date, separator and zone (and the names made from the clock: automated RDS
+snapshots ``rds:DB-DATE-HH-MM``), so two runs on the same day collect identical configurations and verdicts, and
 whole-day ages (a key rotated 100 days ago) are kept.
 """
 
@@ -41,8 +41,9 @@ def _start_of_day(text: str) -> str:
     date, sep, _h, _m, _s, fraction, zone = match.groups()
     if zone and zone not in ("Z", "+00:00", "+0000", "-00:00"):
         return text  # not UTC: leave it (the simulator writes UTC)
-    zeros = "." + "0" * (len(fraction) - 1) if fraction else ""
-    return f"{date}{sep}00:00:00{zeros}{zone or ''}"
+    # The fraction goes: the simulator writes it only when the microsecond is not zero
+    # (datetime.isoformat), so keeping it would make one run's spelling differ from the next.
+    return f"{date}{sep}00:00:00{zone or ''}"
 
 
 def _fixed(value: Any) -> Any:
