@@ -1,4 +1,4 @@
-"""Shared by tests/test_history_*.py: stores on both backends and small snapshots to record."""
+"""Shared by tests/history/: stores on both backends and small snapshots to record."""
 
 from __future__ import annotations
 

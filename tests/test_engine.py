@@ -8,7 +8,7 @@ from __future__ import annotations
 import boto3
 import hook_recorder
 import pytest
-import test_lambda_support as support
+import scanner_plugin as support
 from moto import mock_aws
 
 from compliance import aws_lambda, engine
@@ -148,7 +148,7 @@ def test_cli_collect(run_cli, events, tmp_path):
     store = str(tmp_path / "h.db")
     with mock_aws():
         boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="collected")
-        code, _, err = run_cli("--plugin", "hook_recorder", "--plugin", "test_lambda_support", "collect",
+        code, _, err = run_cli("--plugin", "hook_recorder", "--plugin", "scanner_plugin", "collect",
                                "--services", "testbuckets", "--regions", "us-east-1", "-o", tmp_path / "s.json",
                                "--store", store)
     assert code == 0 and "compliance: recorded collect" in err
@@ -174,7 +174,7 @@ def test_lambda_handler(moto_account, events, monkeypatch):
     for key, value in {
         "COMPLIANCE_STORE": "s3://history/account", "COMPLIANCE_REGIONS": "us-east-1",
         "COMPLIANCE_SERVICES": "testbuckets", "COMPLIANCE_PACKS": support.PACK_NAME,
-        "COMPLIANCE_PLUGINS": "test_lambda_support,hook_recorder", "AWS_REGION": "us-east-1",
+        "COMPLIANCE_PLUGINS": "scanner_plugin,hook_recorder", "AWS_REGION": "us-east-1",
     }.items():
         monkeypatch.setenv(key, value)
     aws_lambda.reset()
@@ -188,7 +188,7 @@ def test_lambda_handler(moto_account, events, monkeypatch):
 
 
 def test_organization_worker(moto_account, events):
-    plugins = load_plugins(["test_lambda_support", "hook_recorder"], entry_points_enabled=False)
+    plugins = load_plugins(["scanner_plugin", "hook_recorder"], entry_points_enabled=False)
     settings = ScannerSettings(mode="organization", packs=[support.PACK_NAME], regions=["us-east-1"],
                                services=["testbuckets"], store_url="s3://history/org")
     job = Job("run-1", OWN_ACCOUNT, "us-east-1", includeGlobal=True)
@@ -207,7 +207,7 @@ def test_cli_scan_org(run_cli, events, monkeypatch):
         boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="history")
         support.member_session(member).client("s3").create_bucket(Bucket=f"plain-{member}")
         monkeypatch.setattr(support, "DENIED_ACCOUNTS", set())
-        code, _, _ = run_cli("--plugin", "test_lambda_support", "--plugin", "hook_recorder", "scan", "--org",
+        code, _, _ = run_cli("--plugin", "scanner_plugin", "--plugin", "hook_recorder", "scan", "--org",
                              "--regions", "us-east-1", "--services", "testbuckets", "--pack", support.PACK_NAME,
                              "--store", "s3://history/org", "--org-workers", "1", "--quiet")
         assert code == 1  # the member's bucket is not versioned

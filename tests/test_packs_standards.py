@@ -10,10 +10,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from test_packs import PACKS as BUILT_IN
-from test_rules_cloudwatch import chain
-from test_rules_coverage import MODULES as CASE_MODULES
+from monitoring_chain import chain
+from rule_tests import rule_test_modules
 
+from compliance.builtin import rules as builtin_rules
 from compliance.crosswalk import crosswalk
 from compliance.errors import InputError
 from compliance.evaluate import evaluate, select_rules
@@ -22,6 +22,8 @@ from compliance.rule import compliant, non_compliant, rule
 from compliance.testing import build_snapshot, make_account, make_ci
 
 CATALOG = Path(__file__).parent / "data" / "security-hub-controls.tsv"
+# the built-in packs, one YAML file each
+BUILT_IN = sorted(path.stem for path in (Path(builtin_rules.__file__).parent / "packs").glob("*.yaml"))
 # CIS v5.0.0's 63 recommendations (numbering of the benchmark; 37 of them are checked by Security Hub)
 CIS_5_0 = (
     [f"1.{n}" for n in range(1, 22)]
@@ -132,7 +134,7 @@ def test_pci_3_2_1_is_kept_and_marked_retired(plugins):
 
 def _item_sets(plugins, rule_id: str):
     """Item sets from the rule tests' tables (and, for the CIS monitoring rules, a full and a broken chain)."""
-    for module in CASE_MODULES:
+    for module in (m for m in rule_test_modules() if hasattr(m, "CASES")):
         for case in module.CASES:
             if case.rule == rule_id:
                 yield case.items, case.collected, [case.region] if case.region else None

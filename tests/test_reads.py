@@ -5,11 +5,10 @@ example snapshot and the demo account as the collectors read it."""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from rule_tests import rule_test_modules
 
 from compliance.errors import InputError
 from compliance.model import ACCOUNT_RESOURCE_TYPE
@@ -32,16 +31,13 @@ def builtin():
 
 def rule_cases() -> list[RuleCase]:
     """Every RuleCase table (a module-level list of cases) in the rule tests, wherever they live."""
-    found: list[RuleCase] = []
-    sys.path.insert(0, str(TESTS))
-    for path in sorted(TESTS.rglob("test_rules_*.py")):
-        spec = importlib.util.spec_from_file_location(f"_reads_{path.stem}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        for value in vars(module).values():
-            if isinstance(value, list) and value and all(isinstance(c, RuleCase) for c in value):
-                found.extend(value)
-    return found
+    return [
+        case
+        for module in rule_test_modules()
+        for value in vars(module).values()
+        if isinstance(value, list) and value and all(isinstance(c, RuleCase) for c in value)
+        for case in value
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """Demo WAFv2: in the first region a logged web ACL protecting the internal load balancer; in the
-second an ACL without logging that protects nothing. (ListResourcesForWebACL is answered by
+second an ACL without logging that protects nothing. A rule group with a rule in the first region,
+an empty one in the second (wafv2-rulegroup-not-empty). (ListResourcesForWebACL is answered by
 ``_simulated`` from the associations made here: the simulator lacks it.)"""
 
 from __future__ import annotations
@@ -9,6 +10,20 @@ from typing import Any
 from compliance.demo._simulated import answer
 
 VISIBILITY = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "demo"}
+BOT_RULE = {
+    "Name": "block-bad-bot-agent",
+    "Priority": 0,
+    "Action": {"Block": {}},
+    "VisibilityConfig": VISIBILITY,
+    "Statement": {
+        "ByteMatchStatement": {
+            "SearchString": b"BadBot",
+            "FieldToMatch": {"SingleHeader": {"Name": "user-agent"}},
+            "TextTransformations": [{"Priority": 0, "Type": "NONE"}],
+            "PositionalConstraint": "CONTAINS",
+        }
+    },
+}
 
 
 def seed(session: Any, regions: list[str]) -> None:
@@ -20,6 +35,13 @@ def seed(session: Any, regions: list[str]) -> None:
             Name=name, Scope="REGIONAL", DefaultAction={"Allow": {}}, VisibilityConfig=VISIBILITY, Rules=[]
         )["Summary"]
         associations[acl["ARN"]] = []
+        wafv2.create_rule_group(
+            Name="block-bad-bots" if index == 0 else "placeholder-rules",
+            Scope="REGIONAL",
+            Capacity=10,
+            VisibilityConfig=VISIBILITY,
+            Rules=[BOT_RULE] if index == 0 else [],
+        )
         if index == 0:
             account = acl["ARN"].split(":")[4]
             stream = f"arn:aws:firehose:{region}:{account}:deliverystream/aws-waf-logs-orders"

@@ -12,7 +12,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "deploy" / "template.yaml"
 MEMBER_TEMPLATE = ROOT / "deploy" / "member-role.yaml"
 # The history bucket must pass these (encrypted, versioned, public access blocked, TLS only, ...).

@@ -20,7 +20,7 @@ from report_fixtures import DENIED_BUCKET, RULES, WAIVED_SG, find, scenario
 
 from compliance.report import asff, csv_report, html_report, json_report, junit, markdown, ocsf, sarif, table
 
-SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""EC2, VPC, RDS and KMS rules that test_rules_moto.py leaves out, on resources created in a simulated
+"""EC2, VPC, RDS and KMS rules that tests/rules/test_moto.py leaves out, on resources created in a simulated
 account (moto) and read by the real collectors (one collection per service group)."""
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from compliance.evaluate import evaluate, select_rules
 from compliance.request import Source
 
 SG = "sg-0a1b2c3d4e5f60002"
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "snapshots" / "account.json"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "snapshots" / "account.json"
 SG_ARN = f"arn:aws:ec2:us-east-1:111122223333:security-group/{SG}"
 
 

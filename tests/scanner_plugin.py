@@ -1,4 +1,4 @@
-"""A test plugin for the scanner tests (loaded with COMPLIANCE_PLUGINS=test_lambda_support): a small
+"""A test plugin for the scanner tests (loaded with COMPLIANCE_PLUGINS=scanner_plugin): a small
 regional S3 bucket collector and a one-control pack over the built-in versioning rule.
 
 The collector is real boto3 code run against moto; ``DENIED_ACCOUNTS`` makes its ListBuckets

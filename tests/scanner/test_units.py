@@ -210,7 +210,7 @@ def test_malformed_job_messages(body):
 
 @mock_aws
 def test_a_job_whose_result_cannot_be_written_is_retried_alone(monkeypatch):
-    import test_lambda_support as support
+    import scanner_plugin as support
 
     from compliance import aws_lambda
     from compliance.org.results import S3Sink
@@ -219,7 +219,7 @@ def test_a_job_whose_result_cannot_be_written_is_retried_alone(monkeypatch):
     for key, value in {
         "COMPLIANCE_STORE": "s3://results-bucket/h",
         "COMPLIANCE_SERVICES": "testbuckets",
-        "COMPLIANCE_PLUGINS": "test_lambda_support",
+        "COMPLIANCE_PLUGINS": "scanner_plugin",
         "AWS_REGION": "us-east-1",
     }.items():
         monkeypatch.setenv(key, value)

@@ -122,7 +122,7 @@ def test_iam_user_rules(iam_snapshots):
     assert verdicts("iam-user-mfa-enabled", after, USER) == expected
     assert verdicts("iam-user-single-active-access-key", after, USER) == expected
     assert verdicts("iam-policy-blacklisted-check", after, USER, policyArns=[_arn("scoped")]) == expected
-    # the other states of these rules are in test_rules_moto.py
+    # the other states of these rules are in tests/rules/test_moto.py
     assert verdicts("mfa-enabled-for-iam-console-access", after, USER)["careful"] == COMPLIANT
     assert verdicts("iam-inline-policy-blocked-kms-actions", after, USER)["careful"] == COMPLIANT
 

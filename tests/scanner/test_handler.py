@@ -7,7 +7,7 @@ import json
 
 import boto3
 import pytest
-import test_lambda_support as support
+import scanner_plugin as support
 from moto import mock_aws
 
 from compliance import aws_lambda
@@ -37,7 +37,7 @@ def account(monkeypatch):
             "COMPLIANCE_REGIONS": "us-east-1",
             "COMPLIANCE_SERVICES": "testbuckets",
             "COMPLIANCE_PACKS": support.PACK_NAME,
-            "COMPLIANCE_PLUGINS": "test_lambda_support",
+            "COMPLIANCE_PLUGINS": "scanner_plugin",
             "AWS_REGION": "us-east-1",
         }.items():
             monkeypatch.setenv(key, value)

@@ -1,4 +1,4 @@
-"""S3, CloudTrail and CloudWatch rules that test_rules_moto.py leaves out, on resources created in a
+"""S3, CloudTrail and CloudWatch rules that tests/rules/test_moto.py leaves out, on resources created in a
 simulated account (moto) and read by the real collectors."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import json
 
 import boto3
 import pytest
-import test_lambda_support as support
+import scanner_plugin as support
 from moto import mock_aws
 
 from compliance.org.local import scan_organization
@@ -35,7 +35,7 @@ def organization(monkeypatch):
 def test_library_scan_reports_each_account_despite_one_failure(organization):
     session = boto3.Session(region_name="us-east-1")
     session.events.register("before-call.sts.AssumeRole", support.deny_assume_role(f"::{organization[0]}:"))
-    plugins = load_plugins(["test_lambda_support"], entry_points_enabled=False)
+    plugins = load_plugins(["scanner_plugin"], entry_points_enabled=False)
     settings = ScannerSettings(
         mode="organization", packs=[support.PACK_NAME], regions=["us-east-1"], services=["testbuckets"]
     )
@@ -60,7 +60,7 @@ def test_cli_scan_org_prints_and_writes_the_report(organization, run_cli, tmp_pa
 
     code, out, err = run_cli(
         "--plugin",
-        "test_lambda_support",
+        "scanner_plugin",
         "scan",
         "--org",
         "--regions",

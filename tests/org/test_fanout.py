@@ -12,7 +12,7 @@ import json
 
 import boto3
 import pytest
-import test_lambda_support as support
+import scanner_plugin as support
 from moto import mock_aws
 
 from compliance import aws_lambda
@@ -75,7 +75,7 @@ def org():
             "COMPLIANCE_REGIONS": ",".join(REGIONS),
             "COMPLIANCE_SERVICES": "testbuckets",
             "COMPLIANCE_PACKS": support.PACK_NAME,
-            "COMPLIANCE_PLUGINS": "test_lambda_support",
+            "COMPLIANCE_PLUGINS": "scanner_plugin",
             "AWS_REGION": "us-east-1",
             "COMPLIANCE_SNS_TOPIC_ARN": topic,
         }.items():

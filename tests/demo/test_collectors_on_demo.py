@@ -1,4 +1,4 @@
-"""The service collectors of part B against the demo account: every API call they make is one
+"""Every built-in collector (read from the registry) against the demo account: every API call they make is one
 they declare in ``Collector.permissions``, each of their services yields items in the demo, and
 no planted secret reaches an item."""
 
@@ -10,42 +10,10 @@ from typing import Any
 import pytest
 
 from compliance.collect.base import GLOBAL_REGION, CollectContext, Collector
+from compliance.collect.builtin import builtin_collectors
 from compliance.collect.permissions import iam_action
-from compliance.collect.services import (
-    accessanalyzer,
-    account,
-    autoscaling,
-    cloudformation,
-    cloudwatch,
-    codebuild,
-    cognito,
-    config,
-    dms,
-    ds,
-    efs,
-    elbv2,
-    guardduty,
-    iam_certificates,
-    inspector2,
-    kms,
-    lambda_,
-    networkfirewall,
-    opensearch,
-    rds,
-    redshift,
-    sagemaker,
-    securityhub,
-    shield,
-    ssm,
-    wafv2,
-)
 
-MODULES = [
-    accessanalyzer, account, autoscaling, cloudformation, cloudwatch, codebuild, cognito, config, dms, ds, efs,
-    elbv2, guardduty, iam_certificates, inspector2, kms, lambda_, networkfirewall, opensearch, rds, redshift,
-    sagemaker, securityhub, shield, ssm, wafv2,
-]  # fmt: skip
-COLLECTORS: list[Collector] = [c for m in MODULES for c in m.COLLECTORS]
+COLLECTORS: list[Collector] = builtin_collectors()
 # Collectors that only contribute account settings, or whose demo seeds nothing on purpose.
 NO_ITEMS = {"account", "inspector2", "shield"}
 

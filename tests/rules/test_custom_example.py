@@ -17,7 +17,7 @@ import pytest
 
 from compliance.plugins import load_plugins
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "custom-rules"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "custom-rules"
 
 
 @pytest.fixture
