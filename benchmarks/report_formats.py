@@ -13,10 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-from compliance.evaluate import ScanResult, evaluate, select_rules
+from compliance.evaluate import evaluate, select_rules
 from compliance.gate import Triage
 from compliance.plugins import load_plugins
 from compliance.report import ReportOptions
+from compliance.results import ScanResult
 from compliance.snapshot import load_snapshot
 from compliance.waivers import apply_waivers, parse_waivers
 

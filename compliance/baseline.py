@@ -26,8 +26,8 @@ from typing import Any
 
 from compliance import __version__
 from compliance.errors import InputError
-from compliance.evaluate import ScanResult
 from compliance.model import CollectionError, Evaluation
+from compliance.results import ScanResult
 
 BASELINE_VERSION = "1"
 Key = tuple[str, str, str, str, str, str]

@@ -22,7 +22,7 @@ from typing import Any
 
 from compliance.collect.base import Collector
 from compliance.errors import ExitStatus, aws_input_error
-from compliance.evaluate import ConfiguredRule, ScanResult, evaluate, select_rules
+from compliance.evaluate import evaluate, select_rules
 from compliance.gate import GateDecision, Triage, decide
 from compliance.model import Evaluation, Snapshot
 from compliance.packs import Pack
@@ -35,6 +35,7 @@ from compliance.request import (
     ScanRequest,
     Source,
 )
+from compliance.results import ConfiguredRule, ScanResult
 
 __all__ = [
     "CollectionSettings",

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from compliance.errors import ExitStatus
-from compliance.evaluate import ScanResult
 from compliance.model import Severity
 from compliance.packs import ControlStatus
+from compliance.results import ScanResult
 
 if TYPE_CHECKING:
     from compliance.baseline import BaselineOutcome

@@ -43,11 +43,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from compliance.collect.base import Collector
-    from compliance.evaluate import ScanResult
     from compliance.model import Evaluation, Snapshot
     from compliance.packs import Pack
     from compliance.remediate.base import Remediation
     from compliance.report import Reporter
+    from compliance.results import ScanResult
     from compliance.rule import Rule
 
 PROJECT_NAME = "compliance"
@@ -103,7 +103,7 @@ def compliance_register_remediations(register: Callable[[Remediation], None]) ->
 def compliance_register_reporters(register: Callable[[Reporter], None]) -> None:
     """Register output formats: call ``register(reporter)`` with a
     :class:`compliance.report.Reporter` (a name, a file extension and a ``render`` function
-    from a :class:`compliance.evaluate.ScanResult` to text or bytes). A format whose output
+    from a :class:`compliance.results.ScanResult` to text or bytes). A format whose output
     grows with the number of evaluations may also give ``write``, which streams the same
     content into a binary file object instead of building it whole in memory."""
 

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType
 from compliance.report.asff import ID_PREFIX, asff_findings, iso_now, product_arn
+from compliance.results import ScanResult
 
 MAX_BATCH = 100
 

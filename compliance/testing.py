@@ -148,7 +148,8 @@ def evaluate_rule(
 ) -> list[Evaluation]:
     """Run one rule (a :class:`~compliance.rule.Rule` or a registered id) with ``params`` (as a
     dict, or as keyword arguments) over items or a snapshot; returns its evaluations in order."""
-    from compliance.evaluate import ConfiguredRule, evaluate
+    from compliance.evaluate import evaluate
+    from compliance.results import ConfiguredRule
 
     rule = _resolve(rule_or_id, plugins)
     given = {**(params or {}), **kw_params}

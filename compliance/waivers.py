@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from compliance.errors import InputError
-from compliance.evaluate import ScanResult
 from compliance.model import Evaluation
+from compliance.results import ScanResult
 from compliance.yamlio import load_yaml
 
 _FIELDS = {"id", "rule", "control", "resource", "reason", "owner", "expires", "account", "region"}

@@ -10,10 +10,11 @@ import boto3
 
 from compliance.collect.runner import run_collectors
 from compliance.collect.session import AwsSession
-from compliance.evaluate import ScanResult, evaluate, select_rules
+from compliance.evaluate import evaluate, select_rules
 from compliance.model import ComplianceType
 from compliance.remediate import Auditor, CollectorRecollector, JsonlAuditLog, execute, plan_actions, record_plan
 from compliance.remediate.engine import RemediationRun
+from compliance.results import ScanResult
 
 ACCOUNT = "123456789012"
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from compliance.evaluate import ScanResult, evaluate, select_rules
+from compliance.evaluate import evaluate, select_rules
 from compliance.gate import Triage
 from compliance.model import CollectionError
 from compliance.report import ReportOptions
+from compliance.results import ScanResult
 from compliance.snapshot import load_snapshot
 from compliance.waivers import apply_waivers, parse_waivers
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from compliance.errors import InputError
-from compliance.evaluate import ConfiguredRule, evaluate, select_rules
+from compliance.evaluate import evaluate, select_rules
 from compliance.model import CollectionError, ComplianceType, ConfigurationItem, Severity, Snapshot
+from compliance.results import ConfiguredRule
 from compliance.rule import Param, compliant, non_compliant, rule
 from compliance.yaml_rules import compile_rule
 

@@ -10,8 +10,9 @@ import time
 
 import pytest
 
-from compliance.evaluate import ConfiguredRule, evaluate
+from compliance.evaluate import evaluate
 from compliance.model import ComplianceType, ConfigurationItem, Snapshot
+from compliance.results import ConfiguredRule
 from compliance.rule import compliant, rule
 
 C = ComplianceType

@@ -13,8 +13,8 @@ from compliance.cli.requests import collection_settings, recording_request, rule
 from compliance.cli.scan import evaluation_options, run
 from compliance.cli.source import source_options
 from compliance.errors import ExitStatus, InputError
-from compliance.evaluate import ScanResult
 from compliance.request import ScanRequest, Source
+from compliance.results import ScanResult
 from compliance.snapshot import write_atomic
 
 

@@ -20,7 +20,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType, Snapshot
 from compliance.remediate.audit import Auditor, AuditSink, caller_identity
 from compliance.remediate.base import ApplyError, Remediation
@@ -43,6 +42,7 @@ from compliance.remediate.plan import (  # noqa: F401  (re-exported: the engine'
 )
 from compliance.remediate.recollect import Recollector
 from compliance.remediate.state import FreshCache, changed, current_state
+from compliance.results import ScanResult
 from compliance.rule import SnapshotView
 
 

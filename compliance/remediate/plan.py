@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.errors import InputError
-from compliance.evaluate import ConfiguredRule, ScanResult
 from compliance.model import ACCOUNT_RESOURCE_TYPE, ConfigurationItem, Evaluation
 from compliance.remediate.audit import Auditor
 from compliance.remediate.base import ApiCall, CannotRemediate, Remediation
 from compliance.remediate.config import RemediationConfig, RemediationSetting
 from compliance.remediate.recollect import GLOBAL_REGIONS
 from compliance.remediate.safety import Exclusions
+from compliance.results import ConfiguredRule, ScanResult
 from compliance.rule import SnapshotView
 
 PLANNED, SKIPPED, APPLIED, FAILED, MANUAL = "planned", "skipped", "applied", "failed", "manual"

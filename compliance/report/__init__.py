@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from compliance.evaluate import ScanResult
     from compliance.gate import Triage
+    from compliance.results import ScanResult
 
 
 @dataclass(slots=True)
@@ -44,7 +44,7 @@ class ReportOptions:
 class Reporter:
     """An output format, registered with ``compliance_register_reporters``: its ``name`` (what
     ``--format`` takes), the ``extension`` ``--output-dir`` gives its file, and ``render(result,
-    options)`` from a :class:`compliance.evaluate.ScanResult` and :class:`ReportOptions` to text
+    options)`` from a :class:`compliance.results.ScanResult` and :class:`ReportOptions` to text
     or bytes. A reporter never writes files and never evaluates."""
 
     name: str

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from functools import cache
 from typing import IO, Any
 
-from compliance.evaluate import ScanResult
 from compliance.model import ACCOUNT_RESOURCE_TYPE, ComplianceType, Evaluation
 from compliance.report import Reporter, ReportOptions, rendered, write_array_items
 from compliance.report.common import suppression_text
+from compliance.results import ScanResult
 
 SCHEMA_VERSION = "2018-10-08"
 ID_PREFIX = "compliance"

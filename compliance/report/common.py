@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from compliance.evaluate import ScanResult
 from compliance.model import INCOMPLETE_STATES, ComplianceType, Evaluation, Severity
+from compliance.results import ScanResult
 
 # What a report shows for one evaluation; suppressed and incomplete are always distinct.
 FAILED, SUPPRESSED, INCOMPLETE, PASSED, NOT_APPLICABLE = (

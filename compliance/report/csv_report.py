@@ -10,10 +10,10 @@ import csv
 import io
 from typing import IO
 
-from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType
 from compliance.report import Reporter, ReportOptions, rendered
 from compliance.report.common import FAILED, INCOMPLETE, NOT_APPLICABLE, PASSED, SUPPRESSED
+from compliance.results import ScanResult
 
 COLUMNS = (
     "recordType",

@@ -19,7 +19,6 @@ from __future__ import annotations
 from html import escape
 
 from compliance import __version__
-from compliance.evaluate import ScanResult
 from compliance.model import Evaluation, Severity
 from compliance.report import Reporter, ReportOptions
 from compliance.report.common import (
@@ -28,6 +27,7 @@ from compliance.report.common import (
     short_type,
     suppression_text,
 )
+from compliance.results import ScanResult
 
 MAX_ROWS = 2000  # rows per listing; the rest is counted (json and csv have every row)
 RESOURCES_PER_RULE = 25  # failing resources listed under each failing rule

@@ -16,9 +16,9 @@ from typing import IO, Any
 import orjson
 
 from compliance import __version__
-from compliance.evaluate import ScanResult, runs_by_controls
 from compliance.model import ComplianceType, Evaluation
 from compliance.report import Reporter, ReportOptions, rendered
+from compliance.results import ScanResult, runs_by_controls
 
 SCHEMA_VERSION = "1"
 _STATE, _SEVERITY, _SUPPRESSION = attrgetter("complianceType"), attrgetter("severity"), attrgetter("suppression")

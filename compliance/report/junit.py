@@ -14,10 +14,10 @@ import re
 from collections import defaultdict
 from typing import IO
 
-from compliance.evaluate import ScanResult
 from compliance.model import Evaluation
 from compliance.report import Reporter, ReportOptions, rendered
 from compliance.report.common import FAILED, INCOMPLETE, NOT_APPLICABLE, SUPPRESSED, status, suppression_text
+from compliance.results import ScanResult
 
 _ATTR_SPECIAL = re.compile(r'[&<>"\n\r\t]')
 _TEXT_SPECIAL = re.compile(r"[&<>]")

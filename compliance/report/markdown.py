@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from compliance.evaluate import ScanResult
 from compliance.model import Evaluation
 from compliance.report import Reporter, ReportOptions
 from compliance.report.common import (
@@ -14,6 +13,7 @@ from compliance.report.common import (
     resource_label,
     suppression_text,
 )
+from compliance.results import ScanResult
 
 MAX_ROWS = 200
 

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from compliance import __version__
-from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType, Evaluation, Severity
 from compliance.report import Reporter, ReportOptions, rendered, write_array_items
 from compliance.report.asff import finding_id, partition_of
+from compliance.results import ScanResult
 
 OCSF_VERSION = "1.1.0"
 CLASS_UID, CATEGORY_UID, ACTIVITY_CREATE = 2003, 2, 1

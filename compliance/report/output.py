@@ -20,9 +20,9 @@ from compliance.snapshot import write_atomic
 from compliance.yamlio import load_json
 
 if TYPE_CHECKING:
-    from compliance.evaluate import ScanResult
     from compliance.gate import Triage
     from compliance.request import Outputs
+    from compliance.results import ScanResult
 
 REPORT_STEM = "compliance"  # --output-dir DIR writes DIR/compliance.<extension>
 

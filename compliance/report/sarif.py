@@ -18,10 +18,10 @@ from typing import IO, Any
 import orjson
 
 from compliance import __version__
-from compliance.evaluate import ScanResult
 from compliance.model import INCOMPLETE_STATES, ComplianceType, Evaluation, Severity
 from compliance.report import Reporter, ReportOptions, rendered
 from compliance.report.common import FAILED, INCOMPLETE, SUPPRESSED, status, suppression_text
+from compliance.results import ScanResult
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # GitHub maps security-severity to critical (>= 9.0), high (7.0-8.9), medium (4.0-6.9), low.

@@ -22,10 +22,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType, Evaluation, Severity
 from compliance.report import Reporter, ReportOptions
 from compliance.report.common import Summary, one_line, resource_text, suppression_text
+from compliance.results import ScanResult
 
 _STATE_STYLE = {
     ComplianceType.NON_COMPLIANT: "red",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType, Evaluation
+from compliance.results import ScanResult
 
 DEFAULT_LIMIT = 30
 

@@ -19,8 +19,8 @@ from typing import Any
 from compliance import engine
 from compliance.collect.base import Collector
 from compliance.collect.session import AwsSession
-from compliance.evaluate import ScanResult
 from compliance.request import CollectionSettings, Recording, RuleSelection, ScanRequest, Source
+from compliance.results import ScanResult
 from compliance.scanner import seams
 from compliance.scanner.deadline import DEADLINE_ERROR, Deadline
 from compliance.scanner.logs import log

@@ -11,7 +11,7 @@ import importlib
 from typing import Any
 
 from compliance.errors import InputError
-from compliance.evaluate import ScanResult
+from compliance.results import ScanResult
 
 FALLBACK_AUDIT_PATH = "/tmp/compliance-remediation-audit.jsonl"
 

@@ -11,9 +11,9 @@ from html.parser import HTMLParser
 import pytest
 from report_fixtures import scenario
 
-from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType, Evaluation, Severity, Snapshot
 from compliance.report import ReportOptions, html_report
+from compliance.results import ScanResult
 
 
 class _Tags(HTMLParser):

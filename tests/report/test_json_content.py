@@ -16,9 +16,10 @@ import pytest
 from report_fixtures import scenario
 
 from compliance import __version__
-from compliance.evaluate import ScanResult, evaluate, select_rules
+from compliance.evaluate import evaluate, select_rules
 from compliance.report import ReportOptions, json_report
 from compliance.report.output import REPORT_STEM
+from compliance.results import ScanResult
 from compliance.snapshot import load_snapshot
 
 

@@ -12,9 +12,9 @@ from dataclasses import replace
 import pytest
 from report_fixtures import EXAMPLE, scenario
 
-from compliance.evaluate import ScanResult
 from compliance.model import ComplianceType, Evaluation, Severity, Snapshot
 from compliance.report import ReportOptions, table
+from compliance.results import ScanResult
 
 
 @pytest.fixture(scope="module")
