@@ -257,7 +257,7 @@ def _collect(
             from compliance.scanner.deadline import collect_within
 
             return collect_within(
-                session, collectors, collection.deadline, regions=regions, workers=_workers(collection)
+                session, collectors, collection.deadline, regions=regions, workers=_workers(collection), reads=reads
             )
         return run_collectors(
             session, collectors, regions=regions, workers=_workers(collection), progress=progress, reads=reads

@@ -197,6 +197,29 @@ def test_organization_worker(moto_account, events):
     assert_recorded_first_scan(events, OWN_ACCOUNT, f"s3://history/org/accounts/{OWN_ACCOUNT}/us-east-1")
 
 
+def test_lambda_and_organization_collection_reads_what_the_rules_need(moto_account, monkeypatch):
+    """Under a deadline too, collection is planned from the selected rules' reads."""
+    from compliance.collect.plan import rule_reads
+    from compliance.scanner import deadline as deadline_module
+
+    planned = []
+    real = deadline_module.run_collectors
+
+    def spy(*args, **kwargs):
+        planned.append(kwargs.get("reads"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(deadline_module, "run_collectors", spy)
+    plugins = load_plugins(["scanner_plugin"], entry_points_enabled=False)
+    settings = ScannerSettings(mode="organization", packs=[support.PACK_NAME], regions=["us-east-1"],
+                               services=["testbuckets"], store_url="s3://history/org")
+    job = Job("run-1", OWN_ACCOUNT, "us-east-1", includeGlobal=True)
+    run_job(job, settings, plugins, boto3.Session(region_name="us-east-1"), MemorySink(), Deadline(60))
+    rules, _ = engine.select(plugins, RuleSelection((support.PACK_NAME,)))
+    assert planned == [rule_reads(rules)]
+    assert planned[0] and set(planned[0]) == {"AWS::S3::Bucket"}
+
+
 def test_cli_scan_org(run_cli, events, monkeypatch):
     with mock_aws():
         organizations = boto3.client("organizations", region_name="us-east-1")

@@ -18,6 +18,7 @@ from compliance.collect.base import GLOBAL_REGION, Collector
 from compliance.collect.runner import run_collectors
 from compliance.collect.session import AwsSession
 from compliance.model import CollectionError, Snapshot
+from compliance.reads import Reads
 from compliance.snapshot import new_snapshot
 
 DEADLINE_ERROR = "DeadlineExceeded"
@@ -59,8 +60,10 @@ def collect_within(
     regions: Sequence[str] | None = None,
     workers: int = 8,
     grace: float = 5.0,
+    reads: Reads | None = None,
 ) -> Snapshot:
-    """:func:`run_collectors`, cut off at ``deadline`` (see the module docstring)."""
+    """:func:`run_collectors` (reading what ``reads`` plans), cut off at ``deadline`` (see the
+    module docstring)."""
 
     def guard(service: str, operation: str) -> None:
         if deadline.expired:
@@ -72,7 +75,7 @@ def collect_within(
 
     def run() -> None:
         try:
-            outcome["snapshot"] = run_collectors(session, collectors, regions=regions, workers=workers)
+            outcome["snapshot"] = run_collectors(session, collectors, regions=regions, workers=workers, reads=reads)
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 
