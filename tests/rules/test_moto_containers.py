@@ -1,11 +1,11 @@
-"""Container and application service rules of issue 13's collectors round (ECR, ...), on resources created
-in a simulated account (moto) and read by the real collectors (one collection per service)."""
+"""Container and machine learning service rules of issue 13's collectors round (ECR, SageMaker endpoints), on
+resources created in a simulated account (moto) and read by the real collectors (one collection per service)."""
 
 from __future__ import annotations
 
 import boto3
 import pytest
-from moto_rules import REGION, collected, verdicts
+from moto_rules import REGION, ROLE_ARN, collected, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT
@@ -40,3 +40,28 @@ def ecr_snapshot() -> Snapshot:
 )  # fmt: skip
 def test_ecr_rules(ecr_snapshot, rule_id):
     assert verdicts(rule_id, ecr_snapshot, REPOSITORY) == {"locked": COMPLIANT, "loose": NON_COMPLIANT}
+
+
+# --- SageMaker endpoint configurations -----------------------------------------------------------------
+
+ENDPOINT_CONFIG = "AWS::SageMaker::EndpointConfig"
+
+
+def _endpoint_configs(session: boto3.Session) -> None:
+    sagemaker = session.client("sagemaker", region_name=REGION)
+    sagemaker.create_model(ModelName="scorer", ExecutionRoleArn=ROLE_ARN, PrimaryContainer={"Image": "scorer:1"})
+    variant = {"VariantName": "main", "ModelName": "scorer", "InstanceType": "ml.m5.large"}
+    sagemaker.create_endpoint_config(
+        EndpointConfigName="ha", ProductionVariants=[{**variant, "InitialInstanceCount": 2}]
+    )
+    sagemaker.create_endpoint_config(
+        EndpointConfigName="single", ProductionVariants=[{**variant, "InitialInstanceCount": 1}]
+    )
+
+
+def test_sagemaker_endpoint_config_prod_instance_count():
+    snapshot = collected(_endpoint_configs, ["sagemaker"])
+    assert verdicts("sagemaker-endpoint-config-prod-instance-count", snapshot, ENDPOINT_CONFIG) == {
+        "ha": COMPLIANT,
+        "single": NON_COMPLIANT,
+    }

@@ -1,5 +1,7 @@
-"""SageMaker notebook instances: direct internet access, root access, KMS key, network placement,
-in AWS Config's PascalCase spelling."""
+"""SageMaker notebook instances (direct internet access, root access, KMS key, network placement,
+platform), models (network isolation) and endpoint configurations (production variants), in AWS
+Config's PascalCase spelling. Models and endpoint configurations are data (:mod:`compliance.collect.spec`):
+the list, then the describe call per resource."""
 
 from __future__ import annotations
 
@@ -8,9 +10,12 @@ from typing import Any
 
 from compliance.collect.base import CollectContext, Collector
 from compliance.collect.helpers import call, jsonable, paginate
+from compliance.collect.spec import Detail, ResourceSpec, spec_collector
 from compliance.model import ConfigurationItem, Relationship
 
 NOTEBOOK = "AWS::SageMaker::NotebookInstance"
+MODEL = "AWS::SageMaker::Model"
+ENDPOINT_CONFIG = "AWS::SageMaker::EndpointConfig"
 TYPES = (NOTEBOOK,)
 
 
@@ -64,5 +69,42 @@ COLLECTORS = [
         permissions=("sagemaker:ListNotebookInstances", "sagemaker:DescribeNotebookInstance"),
         collect=collect,
         description="SageMaker notebook instances: direct internet access, root access, encryption, VPC",
-    )
+    ),
+    spec_collector(
+        "sagemaker-models",
+        "sagemaker",
+        (
+            ResourceSpec(
+                MODEL,
+                "ListModels",
+                "Models",
+                "ModelName",
+                arn="ModelArn",
+                name_key="ModelName",
+                casing="api",
+                tags_key=None,
+                details=(Detail("DescribeModel", "configuration", lambda e: {"ModelName": e["ModelName"]}),),
+                one=lambda name: {"NameContains": name},
+            ),
+            ResourceSpec(
+                ENDPOINT_CONFIG,
+                "ListEndpointConfigs",
+                "EndpointConfigs",
+                "EndpointConfigName",
+                arn="EndpointConfigArn",
+                name_key="EndpointConfigName",
+                casing="api",
+                tags_key=None,
+                details=(
+                    Detail(
+                        "DescribeEndpointConfig",
+                        "configuration",
+                        lambda e: {"EndpointConfigName": e["EndpointConfigName"]},
+                    ),
+                ),
+                one=lambda name: {"NameContains": name},
+            ),
+        ),
+        description="SageMaker models (network isolation) and endpoint configurations (production variants)",
+    ),
 ]
