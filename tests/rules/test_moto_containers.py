@@ -1,4 +1,4 @@
-"""Container and machine learning service rules of issue 13's collectors round (ECR, SageMaker endpoints), on
+"""Container and machine learning service rules of issue 13's collectors round (ECR, SageMaker endpoints, EKS), on
 resources created in a simulated account (moto) and read by the real collectors (one collection per service)."""
 
 from __future__ import annotations
@@ -65,3 +65,31 @@ def test_sagemaker_endpoint_config_prod_instance_count():
         "ha": COMPLIANT,
         "single": NON_COMPLIANT,
     }
+
+
+# --- EKS ---------------------------------------------------------------------------------------------
+
+EKS_CLUSTER = "AWS::EKS::Cluster"
+
+
+def _eks(session: boto3.Session) -> None:
+    eks = session.client("eks", region_name=REGION)
+    eks.create_cluster(
+        name="private", version="1.32", roleArn=ROLE_ARN,
+        resourcesVpcConfig={"subnetIds": ["subnet-1"], "endpointPublicAccess": False},
+        logging={"clusterLogging": [{"types": ["audit"], "enabled": True}]},
+    )  # fmt: skip
+    eks.create_cluster(name="public", version="1.27", roleArn=ROLE_ARN,
+                       resourcesVpcConfig={"subnetIds": ["subnet-1"], "endpointPublicAccess": True})  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def eks_snapshot() -> Snapshot:
+    return collected(_eks, ["eks"])
+
+
+@pytest.mark.parametrize(
+    "rule_id", ["eks-endpoint-no-public-access", "eks-cluster-supported-version", "eks-cluster-log-enabled"]
+)
+def test_eks_rules(eks_snapshot, rule_id):
+    assert verdicts(rule_id, eks_snapshot, EKS_CLUSTER) == {"private": COMPLIANT, "public": NON_COMPLIANT}
