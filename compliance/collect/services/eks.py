@@ -15,6 +15,8 @@ from compliance.model import ConfigurationItem, Relationship
 
 CLUSTER = "AWS::EKS::Cluster"
 TYPES = (CLUSTER,)
+# the certificate (large, not configuration), the idempotency token of the create call, and what is reshaped
+DROPPED = ("certificateAuthority", "clientRequestToken", "tags", "logging")
 CALLS = (
     Call("ListClusters", "eks:ListClusters", {CLUSTER: ("configuration", "tags")}, lists=TYPES),
     Call("DescribeCluster", "eks:DescribeCluster", {CLUSTER: ("configuration", "tags")}, per="resource"),
@@ -35,7 +37,7 @@ def read_one(ctx: CollectContext, id_or_arn: str) -> ConfigurationItem | None:
 
 def configuration(cluster: dict[str, Any]) -> dict[str, Any]:
     """DescribeCluster's cluster as AWS Config records it."""
-    shaped = pascal_case({k: v for k, v in cluster.items() if k not in ("certificateAuthority", "tags", "logging")})
+    shaped = pascal_case({k: v for k, v in cluster.items() if k not in DROPPED})
     enabled = [
         {"Type": kind}
         for group in (cluster.get("logging") or {}).get("clusterLogging") or []

@@ -30,7 +30,7 @@ def test_clusters_in_config_spelling():
     assert private.get("configuration.Version") == "1.32"
     assert private.get("configuration.ResourcesVpcConfig.EndpointPublicAccess") is False
     assert private.get("configuration.Logging.ClusterLogging.EnabledTypes") == [{"Type": "api"}, {"Type": "audit"}]
-    assert "CertificateAuthority" not in private.configuration
+    assert "CertificateAuthority" not in private.configuration and "ClientRequestToken" not in private.configuration
     public = one(items, CLUSTER, "public")
     assert public.get("configuration.ResourcesVpcConfig.EndpointPublicAccess") is True
     assert public.get("configuration.Logging.ClusterLogging.EnabledTypes") is None  # every log type off
