@@ -61,7 +61,6 @@ def demo_snapshot(builtin):
 # rules; their collectors come on the declarative specs). Each stays INSUFFICIENT_DATA, saying so.
 NOT_YET_COLLECTED = {
     "dms-replication-instance-multi-az-enabled": "the DMS collector does not write MultiAZ",
-    "emr-block-public-access": "no collector reads EMR's block public access setting",
     "macie-auto-sensitive-data-discovery-check": "no Macie collector",
     "macie-status-check": "no Macie collector",
     "opensearch-update-check": "the OpenSearch collector does not write ServiceSoftwareOptions",

@@ -19,6 +19,7 @@ SERVICE_PREFIX = {
     "efs": "elasticfilesystem",
     "accessanalyzer": "access-analyzer",
     "stepfunctions": "states",
+    "emr": "elasticmapreduce",
 }
 # Where the IAM action name differs from the operation name.
 OPERATION_ACTION = {
