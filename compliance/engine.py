@@ -182,6 +182,10 @@ def _source(
 
         loaded = [load_snapshot(path, skip_invalid=source.skip_invalid) for path in source.paths]
         yield merge_snapshots(loaded, list(source.paths)), None
+    elif source.kind == "planned":
+        from compliance.planned import load_planned
+
+        yield load_planned(source.paths, dict(source.parameters)), None
     elif source.kind == "stored":
         yield stored_snapshot(source), None
     elif source.kind == "session":

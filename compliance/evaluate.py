@@ -14,6 +14,7 @@ from operator import attrgetter
 from typing import Any
 
 from compliance import isolation
+from compliance import reads as _reads
 from compliance.errors import InputError
 from compliance.gcpause import paused_gc
 from compliance.isolation import Guard, failure_result
@@ -196,6 +197,7 @@ class _AccountScope:
         self.errors = [e for e in errors if not e.accountId or not account_id or e.accountId == account_id]
         self.view = SnapshotView(items, collected, self.errors, not_recorded)
         self._in_order: dict[str, list[ConfigurationItem]] = {}
+        self.unknown: dict[str, list[str]] = {}
 
     def in_order(self, resource_type: str) -> list[ConfigurationItem]:
         """The items of a type in report order (region, id), sorted once for every rule over the type:
@@ -231,6 +233,8 @@ def evaluate(
         )
         for a in sorted(by_account)
     ]
+    for scope in scopes:
+        scope.unknown = snapshot.unknownProperties
     regions = sorted(
         set(snapshot.regions)
         | {i.awsRegion for i in snapshot.configurationItems if i.awsRegion and i.awsRegion != "global"}
@@ -297,10 +301,17 @@ def _evaluate_resources(guard: Guard, configured: ConfiguredRule, scope: _Accoun
         name, rule_id = configured.name, configured.rule.id
         severity, controls = configured.severity, configured.controls
         unread = view.unrecorded(resource_type, (configured.rule.reads or {}).get(resource_type, ()))
+        declared = (configured.rule.reads or {}).get(resource_type)
+        unknown = scope.unknown
         for ci in scope.in_order(resource_type):
             if unread is not None:
                 append(_evaluation(configured, ci, Result(ComplianceType.INSUFFICIENT_DATA, _unread(unread))))
                 continue
+            if unknown and ci.resourceId in unknown:
+                path = _unknown_read(unknown[ci.resourceId], declared)
+                if path is not None:
+                    append(_evaluation(configured, ci, Result(ComplianceType.INSUFFICIENT_DATA, _unknown(path))))
+                    continue
             failed = errors and next(
                 (
                     e
@@ -417,6 +428,17 @@ def missing_account_settings(rule: Rule) -> str:
     settings = sorted({p.split(".")[1] for p in paths if p.startswith("configuration.") and "." in p})
     needed = f" ({', '.join(settings)})" if settings else ""
     return f"the snapshot has no AWS::::Account item with the account's settings{needed}; {ACCOUNT_SETTINGS_HINT}"
+
+
+def _unknown_read(unknown: list[str], declared: Any) -> str | None:
+    """The first planned-unknown path a rule reads (every one when it declares no reads)."""
+    if not declared:
+        return unknown[0] if unknown else None
+    return next((u for u in unknown for p in declared if _reads.overlaps(p, u)), None)
+
+
+def _unknown(path: str) -> str:
+    return f"{path} is known only after apply"
 
 
 def _unread(path: str) -> str:

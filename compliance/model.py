@@ -219,6 +219,10 @@ class Snapshot:
     # a rule that needs one reports INSUFFICIENT_DATA rather than reading the absence as "off".
     propertiesNotRecorded: dict[str, list[str]] = field(default_factory=dict)
     invalidItems: list[InvalidItem] = field(default_factory=list)
+    # Planned infrastructure: paths known only at apply time, per resource id (a rule reading one
+    # reports INSUFFICIENT_DATA), and where each planned resource is written (file:line, address).
+    unknownProperties: dict[str, list[str]] = field(default_factory=dict)
+    locations: dict[str, str] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[ConfigurationItem]:
         return iter(self.configurationItems)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from compliance.scanner.deadline import Deadline
     from compliance.waivers import Waiver
 
-SourceKind = Literal["live", "demo", "file", "stored", "session"]
+SourceKind = Literal["live", "demo", "file", "planned", "stored", "session"]
 
 
 def _frozen(value: Mapping[str, Mapping[str, Any]] | None) -> Mapping[str, Mapping[str, Any]]:
@@ -33,7 +33,9 @@ class Source:
     """Where the configuration items come from.
 
     ``live``: the account the credentials (``profile``, ``role_arn``) read; ``demo``: the
-    embedded simulated account; ``file``: the snapshot files at ``paths``, scanned as one; ``stored``: the state
+    embedded simulated account; ``file``: the snapshot files at ``paths``, scanned as one;
+    ``planned``: the CloudFormation templates and Terraform plans at ``paths`` (with template
+    ``parameters``); ``stored``: the state
     recorded in the history store ``store_url`` as of ``at`` (a time) or of scan ``scan_ref``
     (never recorded again); ``session``: an :class:`compliance.collect.session.AwsSession`
     the caller already made (the Lambda scanner, an organization job).
@@ -48,12 +50,17 @@ class Source:
     role_arn: str | None = None
     external_id: str | None = None
     role_session_name: str = "compliance-scan"
+    parameters: tuple[tuple[str, str], ...] = ()  # planned: template parameters
     skip_invalid: bool = False  # file: evaluate the valid items, an ERROR for each invalid one
     session: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def file(cls, *paths: str, skip_invalid: bool = False) -> Source:
         return cls("file", paths=tuple(str(p) for p in paths), skip_invalid=skip_invalid)
+
+    @classmethod
+    def planned(cls, *paths: str, parameters: dict[str, str] | None = None) -> Source:
+        return cls("planned", paths=tuple(str(p) for p in paths), parameters=tuple(sorted((parameters or {}).items())))
 
     @classmethod
     def demo(cls) -> Source:

@@ -51,6 +51,17 @@ def source_request(options: dict[str, Any]) -> Source:
         if given:
             raise InputError(f"--snapshot-at reads the history store; it cannot be combined with {_flag(given[0])}")
         return Source.stored(options.get("store_url"), at=options["snapshot_at"])
+    if options.get("planned_path"):
+        given = [name for name in ("snapshot_path", *LIVE_OPTIONS) if options.get(name)]
+        if given:
+            raise InputError(f"--planned cannot be combined with {_flag(given[0])}")
+        from compliance.planned import parse_parameters
+
+        paths = options["planned_path"]
+        paths = (paths,) if isinstance(paths, str) else tuple(paths)
+        return Source.planned(*paths, parameters=parse_parameters(options.get("template_parameters") or ()))
+    if options.get("template_parameters"):
+        raise InputError("--parameter needs --planned")
     if options.get("snapshot_path"):
         given = [name for name in LIVE_OPTIONS if options.get(name)]
         if given:
@@ -115,7 +126,8 @@ def records(options: dict[str, Any]) -> bool:
     of snapshot files only with --store (or $COMPLIANCE_STORE), a --snapshot-at re-evaluation never."""
     if options.get("no_store") or options.get("snapshot_at"):
         return False
-    return not options.get("snapshot_path") or options.get("store_url") is not None
+    offline = options.get("snapshot_path") or options.get("planned_path")
+    return not offline or options.get("store_url") is not None
 
 
 def recording_request(options: dict[str, Any], *, kind: str = "scan") -> Recording:

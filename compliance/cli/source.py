@@ -73,6 +73,21 @@ def source_options(func: Callable[..., Any], with_regions: bool = True) -> Calla
         " settings from 'compliance collect --services account,iam').",
     )(func)
     func = click.option(
+        "--planned",
+        "planned_path",
+        metavar="FILE",
+        multiple=True,
+        help="Evaluate planned infrastructure: a CloudFormation template (YAML or JSON) or"
+        " 'terraform show -json' plan output. Repeatable.",
+    )(func)
+    func = click.option(
+        "--parameter",
+        "template_parameters",
+        metavar="KEY=VALUE",
+        multiple=True,
+        help="With --planned: a CloudFormation template parameter. Repeatable.",
+    )(func)
+    func = click.option(
         "--skip-invalid",
         is_flag=True,
         help="With --snapshot: evaluate the valid items and report ERROR for each invalid one (default: exit 2).",
