@@ -136,8 +136,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "secretsmanager-secret-periodic-rotation",
     "secretsmanager-secret-unused",
     "service-catalog-shared-within-organization",
-    "sqs-queue-encrypted",
-    "sqs-queue-no-public-access",
     "ssm-document-not-public",
     "vpc-vpn-2-tunnels-up",
     "waf-classic-logging-enabled",

@@ -373,3 +373,25 @@ def test_cloudformation_notification_topic_parameter(cloudformation_snapshot):
     found = verdicts("cloudformation-stack-notification-check", cloudformation_snapshot, "AWS::CloudFormation::Stack",
                      snsTopic1=other)  # fmt: skip
     assert found["guarded"] == NON_COMPLIANT
+
+
+# --- SQS ---------------------------------------------------------------------------------------------
+
+
+def _queues(session: boto3.Session) -> None:
+    sqs = session.client("sqs", region_name=REGION)
+    sqs.create_queue(QueueName="kms", Attributes={"KmsMasterKeyId": "alias/aws/sqs"})
+    sqs.create_queue(QueueName="managed", Attributes={"SqsManagedSseEnabled": "true"})
+    arn = f"arn:aws:sqs:{REGION}:{ACCOUNT_ID}:plain"
+    public = {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": arn}]}
+    sqs.create_queue(QueueName="plain", Attributes={"SqsManagedSseEnabled": "false", "Policy": json.dumps(public)})
+
+
+def test_sqs_rules_on_collected_queues():
+    snapshot = collected(_queues, ["sqs"])
+    assert verdicts("sqs-queue-encrypted", snapshot, "AWS::SQS::Queue") == {
+        "kms": COMPLIANT, "managed": COMPLIANT, "plain": NON_COMPLIANT,
+    }  # fmt: skip
+    public = verdicts("sqs-queue-no-public-access", snapshot, "AWS::SQS::Queue")
+    assert public["plain"] == NON_COMPLIANT
+    assert public["kms"] != NON_COMPLIANT
