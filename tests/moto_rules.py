@@ -71,3 +71,21 @@ def make_subnets(session: boto3.Session, cidr: str, zones: str = "ab") -> tuple[
 def regional(rule_id: str, snapshot: Snapshot, **params) -> dict[str, str]:
     """{region: state} of a rule that judges each region."""
     return {e.awsRegion: e.complianceType.value for e in evaluate_rule(rule_id, snapshot, params or None)}
+
+
+def rotation_function(session: boto3.Session, region: str) -> str:
+    """The ARN of a Lambda function in the simulated account (moto's RotateSecret requires one to exist)."""
+    import io
+    import json
+    import zipfile
+
+    trust = {"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                            "Action": "sts:AssumeRole"}]}  # fmt: skip
+    role = session.client("iam").create_role(RoleName="rotation", AssumeRolePolicyDocument=json.dumps(trust))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("app.py", "def handler(event, context):\n    return None\n")
+    return session.client("lambda", region_name=region).create_function(
+        FunctionName="rotate-secret", Runtime="python3.12", Role=role["Role"]["Arn"], Handler="app.handler",
+        Code={"ZipFile": buffer.getvalue()},
+    )["FunctionArn"]  # fmt: skip

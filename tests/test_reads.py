@@ -67,6 +67,8 @@ NOT_YET_COLLECTED = {
     "redshift-cluster-multi-az-enabled": "the Redshift collector does not write multiAZ",
     "redshift-unrestricted-port-access": "the Redshift collector does not write the port and security groups",
     "sagemaker-notebook-instance-platform-version": "the SageMaker collector does not write PlatformIdentifier",
+    "secretsmanager-scheduled-rotation-success-check": "the Secrets Manager collector does not derive "
+    "RotationOccurringAsScheduled",
     "ssm-automation-block-public-sharing": "no collector reads the SSM service settings",
     "ssm-automation-logging-enabled": "no collector reads the SSM service settings",
 }

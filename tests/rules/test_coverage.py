@@ -30,6 +30,8 @@ NOT_MOTO_TESTED = {
     "sagemaker-model-isolation-enabled": "moto 5.2.5 drops EnableNetworkIsolation at CreateModel (always False)",
     "eks-cluster-secrets-encrypted": "moto 5.2.5 drops encryptionConfig at CreateCluster (Stubber-tested collector)",
     "emr-master-no-public-ip": "moto 5.2.5 gives every EMR cluster a public primary DNS name (no private state)",
+    "secretsmanager-scheduled-rotation-success-check": "RotationOccurringAsScheduled is not in ListSecrets "
+    "(AWS Config derives it); the collector does not derive it yet",
 }
 # FSBP rules written before their collectors (issue 13): their types are not collected yet ...
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
@@ -131,10 +133,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "s3-access-point-public-access-blocks",
     "s3-mrap-public-access-blocked",
     "s3express-dir-bucket-lifecycle-rules-check",
-    "secretsmanager-rotation-enabled-check",
-    "secretsmanager-scheduled-rotation-success-check",
-    "secretsmanager-secret-periodic-rotation",
-    "secretsmanager-secret-unused",
     "service-catalog-shared-within-organization",
     "ssm-document-not-public",
     "vpc-vpn-2-tunnels-up",

@@ -7,7 +7,7 @@ import json
 
 import boto3
 import pytest
-from moto_rules import ACCOUNT_ID, REGION, ROLE_ARN, collected, make_subnets, verdicts
+from moto_rules import ACCOUNT_ID, REGION, ROLE_ARN, collected, make_subnets, rotation_function, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
@@ -395,3 +395,29 @@ def test_sqs_rules_on_collected_queues():
     public = verdicts("sqs-queue-no-public-access", snapshot, "AWS::SQS::Queue")
     assert public["plain"] == NON_COMPLIANT
     assert public["kms"] != NON_COMPLIANT
+
+
+# --- Secrets Manager ---------------------------------------------------------------------------------
+
+
+def _secrets(session: boto3.Session) -> None:
+    sm = session.client("secretsmanager", region_name=REGION)
+    arn = sm.create_secret(Name="rotating", SecretString="s3cret-rotating")["ARN"]
+    sm.rotate_secret(SecretId=arn, RotationLambdaARN=rotation_function(session, REGION),
+                     RotationRules={"AutomaticallyAfterDays": 30}, RotateImmediately=False)  # fmt: skip
+    sm.create_secret(Name="static", SecretString="s3cret-static")
+
+
+def test_secrets_manager_rules_on_collected_secrets():
+    snapshot = collected(_secrets, ["secretsmanager"])
+    kind = "AWS::SecretsManager::Secret"
+    assert verdicts("secretsmanager-rotation-enabled-check", snapshot, kind) == {
+        "rotating": COMPLIANT, "static": NON_COMPLIANT,
+    }  # fmt: skip
+    assert verdicts("secretsmanager-rotation-enabled-check", snapshot, kind, maximumAllowedRotationFrequency=7) == {
+        "rotating": NON_COMPLIANT, "static": NON_COMPLIANT,
+    }  # fmt: skip
+    # created today: unused and unrotated for 0 days, within 90; a limit of -1 day fails them
+    assert set(verdicts("secretsmanager-secret-unused", snapshot, kind).values()) == {COMPLIANT}
+    assert set(verdicts("secretsmanager-secret-unused", snapshot, kind, unusedForDays=-1).values()) == {NON_COMPLIANT}
+    assert set(verdicts("secretsmanager-secret-periodic-rotation", snapshot, kind).values()) == {COMPLIANT}
