@@ -78,8 +78,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "dms-redis-tls-enabled",
     "dms-replication-task-sourcedb-logging",
     "dms-replication-task-targetdb-logging",
-    "dynamodb-pitr-enabled",
-    "dynamodb-table-deletion-protection-enabled",
     "ec2-client-vpn-connection-log-enabled",
     "ec2-enis-source-destination-check-enabled",
     "ec2-launch-template-imdsv2-check",
