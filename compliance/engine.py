@@ -79,6 +79,7 @@ class ScanOutcome:
     previous: list[Evaluation] | None = None  # the previous scan's evaluations (Recording.previous)
     changes: list[tuple[Evaluation | None, Evaluation]] = field(default_factory=list)
     session: Any = None
+    incremental: Any = None  # compliance.events.incremental.ChangeRead of an event-triggered scan
     reports: list[str | None] = field(default_factory=list)  # paths written (None: standard output)
 
     @property
@@ -145,14 +146,22 @@ def scanning(request: ScanRequest, plugins: Any, *, progress: Any = None) -> Ite
         from compliance.collect.plan import rule_reads
 
         reads = rule_reads(rules)
-    with _source(request.source, request.collection, collectors, progress, reads) as (snapshot, session):
+    changed: list[Any] = []  # an event-triggered scan's ChangeRead
+    if request.events is not None:
+        source_cm = _changed(request, collectors, reads, changed)
+    else:
+        source_cm = _source(request.source, request.collection, collectors, progress, reads)
+    with source_cm as (snapshot, session):
         plugins.notify("compliance_scan_started", snapshot=snapshot)
         selection = request.selection
-        if selection is not None:
+        incremental = changed[0] if changed else None
+        if incremental is not None:
+            result = _evaluate_changed(incremental, rules, packs, selection)
+        elif selection is not None:
             result = evaluate(snapshot, rules, packs, rule_timeout=selection.rule_timeout)
         else:
             result = ScanResult(snapshot, [], [])
-        outcome = ScanOutcome(request, result, collectors=collectors, session=session)
+        outcome = ScanOutcome(request, result, collectors=collectors, session=session, incremental=incremental)
         if request.gate is not None:
             outcome.triage = triage(request.gate, result)
         _record(outcome, plugins)
@@ -199,6 +208,58 @@ def _source(
     else:
         session = _live_session(source, collection)
         yield _collect(session, collectors, collection, progress, reads), session
+
+
+@contextlib.contextmanager
+def _changed(
+    request: ScanRequest, collectors: list[Collector], reads: Any, out: list[Any]
+) -> Iterator[tuple[Snapshot, Any]]:
+    """An event-triggered scan's source: the resources the events name, re-read (see
+    :mod:`compliance.events.incremental`), the ChangeRead appended to ``out``."""
+    from compliance.events.incremental import read_changes
+    from compliance.history import open_store
+
+    assert request.events is not None
+    if not request.source.collects:
+        from compliance.errors import InputError
+
+        raise InputError("--event re-reads the resources events name: it needs an account (not --snapshot/--planned)")
+    state = None
+    if request.recording.enabled:
+        with open_store(request.recording.store_url) as store:
+            latest = store.latest()
+            state = store.state(latest) if latest is not None else None
+    wanted = {c.resource_type for c in request.events.changes}
+    readers = [c for c in collectors if wanted & set(c.resource_types)]
+    with _event_session(request) as session:
+        read = read_changes(session, request.events.changes, readers, state, reads)
+        out.append(read)
+        yield read.snapshot, session
+
+
+@contextlib.contextmanager
+def _event_session(request: ScanRequest) -> Iterator[Any]:
+    source = request.source
+    if source.kind == "session":
+        yield source.session
+    elif source.kind == "demo":
+        with _demo_session(request.collection, [], None) as session:
+            yield session
+    else:
+        yield _live_session(source, request.collection)
+
+
+def _evaluate_changed(read: Any, rules: list[ConfiguredRule], packs: list[Pack], selection: Any) -> ScanResult:
+    """The rules of the changed types (and the account rules they feed) over the merged state;
+    only the changed resources' and those account rules' evaluations are kept."""
+    from compliance.events.incremental import scoped
+
+    if selection is None:
+        return ScanResult(read.snapshot, [], [])
+    chosen = [r for r in rules if set(r.rule.resource_types) & read.types]
+    result = evaluate(read.state, chosen, packs, rule_timeout=selection.rule_timeout)
+    account_rules = {r.name for r in chosen if r.rule.scope != "resource"}
+    return replace(result, snapshot=read.snapshot, evaluations=scoped(result.evaluations, read.only, account_rules))
 
 
 def stored_snapshot(source: Source) -> Snapshot:
@@ -308,11 +369,14 @@ def _record(outcome: ScanOutcome, plugins: Any) -> None:
             if recording.previous:
                 latest = store.latest()
                 outcome.previous = store.evaluations(latest) if latest is not None else None
+            read = outcome.incremental
             recorded = store.record(
                 result.snapshot,
                 result.evaluations if evaluating else None,
                 [c.name for c in result.rules] if evaluating else None,
-                kind=recording.kind,
+                kind="event" if read is not None else recording.kind,
+                only=read.only if read is not None else None,
+                causes=read.causes if read is not None else None,
             )
             pruned = store.prune(recording.retention_days).removed if recording.retention_days else 0
             outcome.recorded = RecordingOutcome(recorded.scan, store.url, pruned)

@@ -178,12 +178,38 @@ class GateRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class EventScope:
+    """A change-triggered (incremental) scan: re-read only the resources ``changes`` name (a
+    tuple of :class:`compliance.events.Change`, resolved from event files at the edge), evaluate
+    the rules of their types and record the result with each event as the cause. ``events``,
+    ``unknown`` and ``skipped`` count what the event files held."""
+
+    changes: tuple[Any, ...] = ()
+    events: int = 0
+    unknown: Mapping[str, int] = field(default_factory=dict)
+    skipped: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "changes", tuple(self.changes))
+        object.__setattr__(self, "unknown", MappingProxyType(dict(self.unknown)))
+        object.__setattr__(self, "skipped", MappingProxyType(dict(self.skipped)))
+
+    @classmethod
+    def from_files(cls, paths: Any, known_types: set[str] | None = None) -> EventScope:
+        """The changes in the event files ``paths`` (bad input: one-line InputError)."""
+        from compliance.events import resolve_files
+
+        batch = resolve_files(list(paths), known_types)
+        return cls(tuple(batch.changes), batch.events, dict(batch.unknown), dict(batch.skipped))
+
+
+@dataclass(frozen=True, slots=True)
 class ScanRequest:
     """One scan: source → (rules) → evaluate → triage → record → reports → gate.
 
     ``selection`` None collects and records the snapshot without evaluating (``compliance
     collect``); ``outputs`` None writes no report; ``gate`` None applies no waiver, baseline or
-    gate decision.
+    gate decision; ``events`` makes it incremental (see :class:`EventScope`).
     """
 
     source: Source = field(default_factory=Source)
@@ -192,3 +218,4 @@ class ScanRequest:
     recording: Recording = field(default_factory=Recording)
     outputs: Outputs | None = None
     gate: GateRequest | None = None
+    events: EventScope | None = None  # an incremental scan of what these change events name

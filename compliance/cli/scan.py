@@ -47,6 +47,20 @@ def announce(outcome: engine.ScanOutcome) -> None:
     """On stderr: what could not be collected, and what was recorded."""
     if outcome.collected:
         print_collection_summary(outcome.snapshot.collectionErrors)
+    read = outcome.incremental
+    if read is not None:
+        click.echo(
+            f"compliance: re-read {read.reads} resource(s), {len(read.deleted)} deleted,"
+            f" {len(outcome.result.evaluations)} evaluation(s)",
+            err=True,
+        )
+        for what in read.missing:
+            click.echo(f"compliance: {what}: not found by any collector", err=True)
+        for what in read.not_reread:
+            click.echo(
+                f"compliance: {what}: account settings are not re-read by events (the periodic scan reads them)",
+                err=True,
+            )
     say_recorded(outcome)
 
 
@@ -64,6 +78,15 @@ def run(request: ScanRequest, plugins: Any, options: dict[str, Any]) -> engine.S
     "show_plan",
     is_flag=True,
     help="Print the calls the selected rules need per service and region, with a request estimate, and exit.",
+)
+@click.option(
+    "--event",
+    "event_paths",
+    multiple=True,
+    metavar="FILE",
+    help="Re-read and re-evaluate only the resources this change event names (an EventBridge event,"
+    " a CloudTrail record or log file (.json.gz), or JSON Lines of them), recorded with the event as"
+    " the cause. Repeatable.",
 )
 @source_options
 @org_options
@@ -83,10 +106,32 @@ def scan(state: Any, **options: Any) -> int:
         selection, _ = rule_selection(options, plugins)
         rules, _ = select(plugins, selection)
         return show_plan(options, plugins, rules)
+    event_paths = options.pop("event_paths", ())
     if options["org"]:
         outputs_request(options, plugins)  # a wrong --format fails before any work
         return run_org_scan(options, plugins)
-    return finish(run(scan_request(options, plugins), plugins, options))
+    request = scan_request(options, plugins)
+    if event_paths:
+        request = event_request(request, event_paths, plugins)
+    return finish(run(request, plugins, options))
+
+
+def event_request(request: ScanRequest, paths: tuple[str, ...], plugins: Any) -> ScanRequest:
+    """``--event``: the request made incremental over what the event files name."""
+    from dataclasses import replace
+
+    from compliance.request import EventScope
+
+    known = {t for c in plugins.collectors.values() for t in c.resource_types}
+    events = EventScope.from_files(paths, known)
+    unknown = sum(events.unknown.values())
+    skipped = sum(events.skipped.values())
+    click.echo(
+        f"compliance: {events.events} event(s): {len(events.changes)} resource change(s),"
+        f" {unknown} unknown and {skipped} skipped event(s)",
+        err=True,
+    )
+    return replace(request, events=events)
 
 
 COMMANDS = [scan]

@@ -510,6 +510,14 @@ _on(
 _on("ec2", r"DeleteNetworkInterface", "AWS::EC2::NetworkInterface", *_req("networkInterfaceId"), deleted=True)
 _on("ec2", r"ModifyVpcBlockPublicAccessOptions", "AWS::EC2::VPCBlockPublicAccessOptions", *_req("accountId"))
 
+_lifecycle(
+    "dynamodb",
+    "AWS::DynamoDB::Table",
+    "Table",
+    "tableName",
+    more=r"UpdateContinuousBackups|(?:Tag|Untag)Resource|UpdateTimeToLive|(?:Put|Delete)ResourcePolicy",
+)
+
 # Collected types no management event names: SSM compliance and inventory change through the
 # instances' agent; flow logs and spot fleets are re-read with their VPC / by the periodic scan.
 UNMAPPED = {

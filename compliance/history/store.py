@@ -74,7 +74,8 @@ class PruneResult:
 class _Scope:
     """Which resources a snapshot speaks for: only those can be marked deleted by their absence."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, only: set[ItemKey] | None = None) -> None:
+        self.only = only
         items = snapshot.configurationItems
         self.accounts = set(snapshot.accountIds) | {i.accountId for i in items}
         self.regions = set(snapshot.regions) | {i.awsRegion for i in items}
@@ -90,7 +91,14 @@ class _Scope:
             return False
         return region in ("", "global") or region in self.regions
 
+    def covers_evaluation(self, key: EvalKey) -> bool:
+        if self.only is not None:
+            return key[1:] in self.only
+        return self.covers_region(key[1], key[2])
+
     def covers(self, key: ItemKey) -> bool:
+        if self.only is not None:
+            return key in self.only
         account, region, resource_type, resource_id = key
         if not self.covers_region(account, region):
             return False
@@ -222,16 +230,21 @@ class HistoryStore(RemediationLog, ABC):
         evaluations: Iterable[Evaluation] | None = None,
         rule_names: Iterable[str] | None = None,
         kind: str = "scan",
+        *,
+        only: set[ItemKey] | None = None,
+        causes: list[dict[str, Any]] | None = None,
     ) -> Recorded:
         """Store what changed since the latest recorded state, sealed and chained.
 
         ``evaluations`` is None for a collect. ``rule_names`` are the rules that ran (default:
         those named by the evaluations): an evaluation of one of them that is no longer
-        produced for an in-scope resource is marked removed.
+        produced for an in-scope resource is marked removed. ``only``: an incremental scan
+        speaks for these resources alone (one absent from the snapshot is deleted); ``causes``
+        (the change events, each naming its ``resources``) are sealed into the scan record.
         """
         recorded_at = now_utc()
         capture = parse_time(snapshot.captureTime, "snapshot captureTime") if snapshot.captureTime else recorded_at
-        scope = _Scope(snapshot)
+        scope = _Scope(snapshot, only)
         with self.transaction(), paused_gc():
             last = self.latest()
             previous_items = self.item_index(last.seq) if last else {}
@@ -258,7 +271,7 @@ class HistoryStore(RemediationLog, ABC):
                 findingCount=sum(e.complianceType is ComplianceType.NON_COMPLIANT for e in current.values()),
                 itemRows=len(item_rows),
                 evaluationRows=len(eval_rows),
-                snapshot=_snapshot_metadata(snapshot),
+                snapshot=_snapshot_metadata(snapshot) | ({"causes": causes} if causes else {}),
                 previousDigest=last.chain_digest if last else GENESIS,
             )
             record.digest = scan_digest(record, (r.blob for r in item_rows), (r.blob for r in eval_rows))
@@ -324,7 +337,7 @@ class HistoryStore(RemediationLog, ABC):
         for key, before in previous.items():
             if before.removed or key in current or key[0] not in rule_names:
                 continue
-            if scope.covers_region(key[1], key[2]):
+            if scope.covers_evaluation(key):
                 rows.append(removal_row(key))
         return rows, changed
 
