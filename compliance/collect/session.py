@@ -35,6 +35,7 @@ from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import ClientError
 from botocore.retries import standard
 
+from compliance.collect.service_models import use_fast_loader
 from compliance.errors import InputError, error_code_and_message
 from compliance.suggest import did_you_mean
 
@@ -181,6 +182,7 @@ class AwsSession:
             base = boto_session or boto3.Session(profile_name=profile, region_name=region)
         except Exception as exc:  # botocore's ProfileNotFound and friends
             raise InputError(f"--profile {profile}: {exc}") from None
+        use_fast_loader(base)
         self.default_region = region or base.region_name or "us-east-1"
         self.endpoint_url = endpoint_url
         self.retry_policy = RetryPolicy(max_attempts=max_attempts, deadline=call_deadline)

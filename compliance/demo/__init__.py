@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
+from compliance.collect.service_models import OrjsonFileLoader
 from compliance.declare import builtin_modules
 from compliance.demo._clock import fix_timestamps, seed_identifiers
 from compliance.errors import InputError
@@ -80,12 +81,26 @@ def demo_account(
             from moto import mock_aws
         except ImportError:
             raise InputError(INSTALL_HINT) from None
-        with mock_aws(config=MOTO_CONFIG):
+        with _fast_service_models(), mock_aws(config=MOTO_CONFIG):
             session = boto3.Session(aws_access_key_id="demo", aws_secret_access_key="demo", region_name=DEMO_REGIONS[0])
             for module in seed_modules(services):
                 seed_identifiers(module.__name__)
                 module.seed(session, list(regions))
             yield session
+
+
+@contextmanager
+def _fast_service_models() -> Iterator[None]:
+    """Every botocore loader made meanwhile parses with orjson: the simulator loads each service's model
+    once more with loaders of its own, and makes a botocore session per backend (a second of the start)."""
+    from botocore.loaders import Loader
+
+    saved = Loader.FILE_LOADER_CLASS
+    Loader.FILE_LOADER_CLASS = OrjsonFileLoader
+    try:
+        yield
+    finally:
+        Loader.FILE_LOADER_CLASS = saved
 
 
 def steady(snapshot: Snapshot) -> Snapshot:
