@@ -21,6 +21,7 @@ from compliance.history.views import (
     Change,
     ScanDiff,
     Timeline,
+    describe_event,
     describe_key,
     diff_scans,
     pick_scans,
@@ -141,6 +142,8 @@ def _print_timeline(timeline: Timeline) -> None:
             f"  {version.scan.captureTime}  scan {version.scan.scanId}  "
             f"{item.get('configurationItemStatus')}  state {item.get('configurationStateId')}"
         )
+        if version.event is not None:
+            click.echo(f"      caused by: {describe_event(version.event)}")
         if number == 0 and version.scan.kind == "base":
             click.echo("      (state kept when older scans were pruned)")
         elif number == 0:
@@ -262,6 +265,8 @@ def _print_diff(result: ScanDiff) -> None:
             if flip.annotation:
                 click.echo(f"      {flip.annotation}")
             click.echo(f"      because: {flip.cause}")
+            if flip.event is not None:
+                click.echo(f"      event: {describe_event(flip.event)}")
             for change in flip.changes:
                 click.echo(f"        {_change_line(change)}")
 

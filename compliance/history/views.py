@@ -95,6 +95,24 @@ class Version:
     scan: ScanRecord
     item: dict[str, Any]
     changes: list[Change]
+    event: dict[str, Any] | None = None  # the change event that caused it (an event-triggered scan)
+
+
+def event_for(scan: ScanRecord, key: ItemKey) -> dict[str, Any] | None:
+    """The change event recorded with ``scan`` that changed the resource ``key`` (the last one)."""
+    found = None
+    for cause in scan.snapshot.get("causes") or []:
+        if any(tuple(r[:4]) == tuple(key) for r in cause.get("resources") or []):
+            found = {k: v for k, v in cause.items() if k != "resources"}
+    return found
+
+
+def describe_event(event: dict[str, Any]) -> str:
+    """``s3 PutBucketVersioning by arn:... at 2026-12-03T09:00:00Z (event 1234...)``."""
+    service = str(event.get("eventSource") or "").split(".")[0]
+    who = event.get("principal") or "an unknown principal"
+    when = event.get("eventTime") or "?"
+    return f"{service} {event.get('eventName')} by {who} at {when} (event {event.get('eventId')})"
 
 
 @dataclass
@@ -125,6 +143,7 @@ class Timeline:
                     "configurationItemStatus": v.item.get("configurationItemStatus"),
                     "configurationStateId": v.item.get("configurationStateId"),
                     "changes": [c.to_dict() for c in v.changes],
+                    "event": v.event,
                     "configurationItem": v.item,
                 }
                 for v in self.versions
@@ -160,7 +179,8 @@ def timelines(store: HistoryStore, resource: str) -> list[Timeline]:
         previous: dict[str, Any] | None = None
         for seq, row in rows:
             item = row.item()
-            timeline.versions.append(Version(scans[seq], item, config_diff(previous, item)))
+            scan = scans[seq]
+            timeline.versions.append(Version(scan, item, config_diff(previous, item), event_for(scan, key)))
             previous = item
         timeline.compliance = _compliance_steps(store, key, scans)
         out.append(timeline)
@@ -192,6 +212,7 @@ class Flip:
     annotation: str
     changes: list[Change]
     cause: str
+    event: dict[str, Any] | None = None  # the change event recorded as its cause, when one was
 
 
 @dataclass
@@ -216,6 +237,7 @@ class ScanDiff:
                 "after": flip.after or None,
                 "annotation": flip.annotation,
                 "cause": flip.cause,
+                "event": flip.event,
                 "changes": [c.to_dict() for c in flip.changes],
             }
 
@@ -251,6 +273,7 @@ def diff_scans(store: HistoryStore, a: ScanRecord, b: ScanRecord) -> ScanDiff:
     for key in sorted(set(before) & set(after)):
         if before[key].md5 != after[key].md5:
             result.changed[key] = config_diff(before[key].item(), after[key].item())
+    between = [s for s in store.scans() if a.seq < s.seq <= b.seq and s.snapshot.get("causes")]
     evals_a = {r.key: r for r in store.evaluations_at(a.seq)}
     evals_b = {r.key: r for r in store.evaluations_at(b.seq)}
     for key in sorted(set(evals_a) | set(evals_b)):
@@ -259,6 +282,8 @@ def diff_scans(store: HistoryStore, a: ScanRecord, b: ScanRecord) -> ScanDiff:
         if (was == NON_COMPLIANT) == (now == NON_COMPLIANT):
             continue
         flip = _flip(key, was, now, evals_a, evals_b, result, before, after)
+        for scan in between:
+            flip.event = event_for(scan, flip.key) or flip.event
         (result.newly_failing if now == NON_COMPLIANT else result.resolved).append(flip)
     return result
 

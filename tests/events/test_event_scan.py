@@ -63,7 +63,7 @@ def state(outcome, name):
 
 
 def test_a_put_bucket_versioning_event_rereads_one_bucket_and_records_the_flip_with_its_cause(
-    account, calls, hooks, plugins, tmp_path
+    account, calls, hooks, plugins, tmp_path, run_cli
 ):
     store = tmp_path / "history.db"
     s3 = account.client("s3")
@@ -105,6 +105,13 @@ def test_a_put_bucket_versioning_event_rereads_one_bucket_and_records_the_flip_w
         assert {i.resourceId for i in history.state(latest).configurationItems} == {"app-logs", "other"}
         assert history.verify().ok
     assert outcome.exit_code == 0
+    cause_line = "s3 PutBucketVersioning by arn:aws:iam::123456789012:user/alice at 2026-12-03T09:00:00Z (event ev-1)"
+    code, out, _ = run_cli("history", "app-logs", "--store", str(store))
+    assert code == 0 and out.count("caused by: ") == 1 and f"caused by: {cause_line}" in out
+    code, out, _ = run_cli("diff", "--store", str(store))
+    assert code == 0 and f"event: {cause_line}" in out.split("Resolved (1):")[1]
+    code, out, _ = run_cli("diff", "--store", str(store), "--format", "json")
+    assert json.loads(out)["resolved"][0]["event"]["eventId"] == "ev-1"
 
 
 def test_a_delete_event_records_resource_deleted_without_reading(account, calls, plugins, tmp_path):
