@@ -518,6 +518,14 @@ _lifecycle(
     more=r"UpdateContinuousBackups|(?:Tag|Untag)Resource|UpdateTimeToLive|(?:Put|Delete)ResourcePolicy",
 )
 
+_lifecycle(
+    "kinesis",
+    "AWS::Kinesis::Stream",
+    "Stream",
+    "streamName",
+    more=r"(?:Start|Stop)StreamEncryption|(?:Increase|Decrease)StreamRetentionPeriod|(?:AddTagsTo|RemoveTagsFrom)Stream",
+)
+
 # Collected types no management event names: SSM compliance and inventory change through the
 # instances' agent; flow logs and spot fleets are re-read with their VPC / by the periodic scan.
 UNMAPPED = {

@@ -96,7 +96,7 @@ def test_config_change_notifications_map_directly_and_deletions_are_deleted():
 def test_unknown_failed_and_read_only_events_are_counted_and_skipped():
     batch, found = changes(
         cloudtrail("s3", "GetBucketAcl", {"bucketName": "b"}),
-        cloudtrail("kinesis", "CreateStream", {"streamName": "t"}),
+        cloudtrail("gamelift", "CreateFleet", {"name": "t"}),
         put_bucket_versioning("b", errorCode="AccessDenied"),
         cloudtrail("s3", "PutBucketVersioning", {"bucketName": "b"}, readOnly=True),
         {"version": "0", "id": "x", "detail-type": "EC2 Instance State-change Notification", "detail": {"state": "x"}},
@@ -105,7 +105,7 @@ def test_unknown_failed_and_read_only_events_are_counted_and_skipped():
     assert batch.events == 5
     assert batch.unknown == {
         "s3.amazonaws.com GetBucketAcl": 1,
-        "kinesis.amazonaws.com CreateStream": 1,
+        "gamelift.amazonaws.com CreateFleet": 1,
         "EventBridge EC2 Instance State-change Notification": 1,
     }
     assert batch.skipped == {"failed call (errorCode)": 1, "read-only call": 1}
