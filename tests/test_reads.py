@@ -57,26 +57,9 @@ def demo_snapshot(builtin):
         )
 
 
-# Rules over collected types whose data no built-in collector writes yet (added with #13's FSBP
-# rules; their collectors come on the declarative specs). Each stays INSUFFICIENT_DATA, saying so.
-NOT_YET_COLLECTED = {
-    "dms-replication-instance-multi-az-enabled": "the DMS collector does not write MultiAZ",
-    "macie-auto-sensitive-data-discovery-check": "no Macie collector",
-    "macie-status-check": "no Macie collector",
-    "opensearch-update-check": "the OpenSearch collector does not write ServiceSoftwareOptions",
-    "redshift-cluster-multi-az-enabled": "the Redshift collector does not write multiAZ",
-    "redshift-unrestricted-port-access": "the Redshift collector does not write the port and security groups",
-    "sagemaker-notebook-instance-platform-version": "the SageMaker collector does not write PlatformIdentifier",
-    "secretsmanager-scheduled-rotation-success-check": "the Secrets Manager collector does not derive "
-    "RotationOccurringAsScheduled",
-    "ssm-automation-block-public-sharing": "no collector reads the SSM service settings",
-    "ssm-automation-logging-enabled": "no collector reads the SSM service settings",
-}
-
-
 def test_a_default_demo_scan_has_no_insufficient_data(builtin, demo_snapshot):
-    """Except rules over types no built-in collector reads (they say "not collected") and the
-    rules listed above; nothing a planned read left out (every declared path is read)."""
+    """Except rules over types no built-in collector reads (they say "not collected"); nothing a
+    planned read left out (every declared path is read)."""
     from compliance.evaluate import evaluate, select_rules
 
     rules, packs = select_rules(builtin)
@@ -86,7 +69,7 @@ def test_a_default_demo_scan_has_no_insufficient_data(builtin, demo_snapshot):
     insufficient = [
         f"{e.ruleId} {e.resourceId}: {e.annotation}"
         for e in result.evaluations
-        if e.complianceType.value == "INSUFFICIENT_DATA" and e.ruleId not in uncollected | set(NOT_YET_COLLECTED)
+        if e.complianceType.value == "INSUFFICIENT_DATA" and e.ruleId not in uncollected
     ]
     assert insufficient == []
     assert not [e for e in result.evaluations if "was not read by this snapshot's collection" in e.annotation]

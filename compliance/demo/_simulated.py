@@ -4,9 +4,13 @@ call before it reaches the simulator, with a response in the API's real shape.
 
 Services covered: IAM Access Analyzer (ListAnalyzers, ListArchiveRules), Security Hub
 (GetEnabledStandards), Systems Manager (DescribeInstanceInformation,
-ListResourceComplianceSummaries), EC2 (DescribeClientVpnEndpoints,
+ListResourceComplianceSummaries, GetServiceSetting), Macie (GetMacieSession,
+GetAutomatedDiscoveryConfiguration), EC2 (DescribeClientVpnEndpoints,
 DescribeVpcBlockPublicAccessOptions). Collector tests never rely on these: they use botocore's
 Stubber.
+
+:func:`amend` fills fields the simulator leaves out of a response it does give (Redshift MultiAZ,
+SageMaker PlatformIdentifier, OpenSearch ServiceSoftwareOptions), as the real API returns them.
 """
 
 from __future__ import annotations
@@ -21,13 +25,29 @@ class _Ok:
     headers: dict[str, str] = {}
 
 
+class _Refused:
+    status_code = 400
+    headers: dict[str, str] = {}
+
+
 def answer(session: Any, service: str, api: str, responder: Callable[[str, dict[str, Any]], dict[str, Any]]) -> None:
-    """Answer ``service``'s ``api`` with ``responder(region, params)`` for clients of ``session``."""
+    """Answer ``service``'s ``api`` with ``responder(region, params)`` for clients of ``session``; a
+    response holding ``Error`` ({"Code", "Message"}) is raised as that service error."""
 
     def handler(params: dict[str, Any], request_signer: Any, **_: Any) -> tuple[Any, dict[str, Any]]:
-        return _Ok(), responder(request_signer._region_name, _api_params(params.get("body")))
+        response = responder(request_signer._region_name, _api_params(params.get("body")))
+        return (_Refused() if "Error" in response else _Ok()), response
 
     session.events.register(f"before-call.{service}.{api}", handler)
+
+
+def amend(session: Any, service: str, api: str, amender: Callable[[dict[str, Any]], None]) -> None:
+    """Let ``amender`` complete (in place) the simulator's parsed response to ``service``'s ``api``."""
+
+    def handler(parsed: dict[str, Any], **_: Any) -> None:
+        amender(parsed)
+
+    session.events.register(f"after-call.{service}.{api}", handler)
 
 
 def _api_params(body: Any) -> dict[str, Any]:

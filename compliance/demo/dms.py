@@ -1,4 +1,4 @@
-"""Demo DMS: a private replication instance and a public one (DMS.1)."""
+"""Demo DMS: a private Multi-AZ replication instance and a public single-zone one (DMS.1, DMS.13)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ def seed(session: Any, regions: list[str]) -> None:
         ReplicationInstanceClass="dms.t3.micro",
         PubliclyAccessible=False,
         AutoMinorVersionUpgrade=True,
+        MultiAZ=True,
     )
     dms.create_replication_instance(
         ReplicationInstanceIdentifier="legacy-migration",
         ReplicationInstanceClass="dms.t3.micro",
         PubliclyAccessible=True,
         AutoMinorVersionUpgrade=False,
+        MultiAZ=False,
     )

@@ -1,19 +1,50 @@
-"""Demo Redshift: a private encrypted cluster and a public unencrypted one (Redshift.1 and friends)."""
+"""Demo Redshift: a private encrypted Multi-AZ cluster reachable only from its VPC, and a public
+unencrypted single-zone one whose group opens its port to the internet (groups of their own in the default
+VPC, so the seed stands alone) (Redshift.1, .15, .18 and friends).
+The simulator leaves MultiAZ out of DescribeClusters, so the demo adds it as the API returns it."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from compliance.demo._simulated import amend
+
+MULTI_AZ = {"analytics": "Enabled", "legacy-warehouse": "Disabled"}
+
+
+def _multi_az(parsed: dict[str, Any]) -> None:
+    for cluster in parsed.get("Clusters") or []:
+        cluster.setdefault("MultiAZ", MULTI_AZ.get(cluster.get("ClusterIdentifier"), "Disabled"))
+
+
+def _group(session: Any, region: str, name: str, cidr: str) -> str:
+    """A group in the default VPC letting ``cidr`` reach the cluster port."""
+    ec2 = session.client("ec2", region_name=region)
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    group = ec2.create_security_group(GroupName=name, Description=f"demo {name}", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=group,
+        IpPermissions=[{"IpProtocol": "tcp", "FromPort": 5439, "ToPort": 5439, "IpRanges": [{"CidrIp": cidr}]}],
+    )
+    return group
+
 
 def seed(session: Any, regions: list[str]) -> None:
-    common = {"NodeType": "dc2.large", "MasterUsername": "analyst", "MasterUserPassword": "DemoPassw0rd1"}
+    amend(session, "redshift", "DescribeClusters", _multi_az)
+    common = {"NodeType": "ra3.large", "MasterUsername": "analyst", "MasterUserPassword": "DemoPassw0rd1"}
     session.client("redshift", region_name=regions[0]).create_cluster(
-        ClusterIdentifier="analytics", PubliclyAccessible=False, Encrypted=True, AllowVersionUpgrade=True, **common
+        ClusterIdentifier="analytics",
+        PubliclyAccessible=False,
+        Encrypted=True,
+        AllowVersionUpgrade=True,
+        VpcSecurityGroupIds=[_group(session, regions[0], "demo-warehouse-internal", "172.31.0.0/16")],
+        **common,
     )
     session.client("redshift", region_name=regions[-1]).create_cluster(
         ClusterIdentifier="legacy-warehouse",
         PubliclyAccessible=True,
         Encrypted=False,
         AllowVersionUpgrade=False,
+        VpcSecurityGroupIds=[_group(session, regions[-1], "demo-warehouse", "0.0.0.0/0")],
         **common,
     )

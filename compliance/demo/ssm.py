@@ -1,7 +1,9 @@
 """Demo Systems Manager: parameters (one a SecureString whose value must never be stored), and
 (simulated, see ``_simulated``: the simulator lacks these calls) managed instances: the first
 region's EC2 instances are managed, one of them missing patches; the other regions' are not
-managed at all (SSM.1-3)."""
+managed at all (SSM.1-3). Service settings (simulated too): the first region sends Automation logs to
+CloudWatch and blocks public sharing of documents, the others keep the defaults (no logs, sharing allowed;
+SSM.6, SSM.7)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,14 @@ from typing import Any
 from compliance.demo._simulated import answer
 
 SECRETS = ("demo-ssm-securestring-4c9e71",)
+HARDENED = {
+    "/ssm/automation/customer-script-log-destination": "CloudWatch",
+    "/ssm/documents/console/public-sharing-permission": "Disable",
+}
+DEFAULTS = {
+    "/ssm/automation/customer-script-log-destination": "None",
+    "/ssm/documents/console/public-sharing-permission": "Enable",
+}
 
 
 def seed(session: Any, regions: list[str]) -> None:
@@ -58,3 +68,18 @@ def seed(session: Any, regions: list[str]) -> None:
 
     answer(session, "ssm", "DescribeInstanceInformation", information)
     answer(session, "ssm", "ListResourceComplianceSummaries", compliance)
+
+    def service_setting(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        setting_id = params.get("SettingId", "")
+        hardened = region == home
+        value = (HARDENED if hardened else DEFAULTS).get(setting_id, "")
+        return {
+            "ServiceSetting": {
+                "SettingId": setting_id,
+                "SettingValue": value,
+                "ARN": f"arn:aws:ssm:{region}:123456789012:servicesetting{setting_id}",
+                "Status": "Customized" if hardened else "Default",
+            }
+        }
+
+    answer(session, "ssm", "GetServiceSetting", service_setting)

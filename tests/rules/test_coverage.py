@@ -30,8 +30,16 @@ NOT_MOTO_TESTED = {
     "sagemaker-model-isolation-enabled": "moto 5.2.5 drops EnableNetworkIsolation at CreateModel (always False)",
     "eks-cluster-secrets-encrypted": "moto 5.2.5 drops encryptionConfig at CreateCluster (Stubber-tested collector)",
     "emr-master-no-public-ip": "moto 5.2.5 gives every EMR cluster a public primary DNS name (no private state)",
-    "secretsmanager-scheduled-rotation-success-check": "RotationOccurringAsScheduled is not in ListSecrets "
-    "(AWS Config derives it); the collector does not derive it yet",
+    "macie-status-check": "moto reports Macie ENABLED in every region and lacks UpdateMacieSession "
+    "(Stubber-tested collector)",
+    "macie-auto-sensitive-data-discovery-check": "moto lacks macie2 GetAutomatedDiscoveryConfiguration "
+    "(Stubber-tested collector)",
+    "ssm-automation-block-public-sharing": "moto lacks ssm GetServiceSetting (Stubber-tested collector)",
+    "ssm-automation-logging-enabled": "moto lacks ssm GetServiceSetting (Stubber-tested collector)",
+    "opensearch-update-check": "moto 5.2.5 leaves ServiceSoftwareOptions out of DescribeDomains",
+    "redshift-cluster-multi-az-enabled": "moto 5.2.5 returns MultiAZ null from DescribeClusters",
+    "sagemaker-notebook-instance-platform-version": "moto 5.2.5 leaves PlatformIdentifier out of "
+    "DescribeNotebookInstance",
 }
 # FSBP rules written before their collectors (issue 13): their types are not collected yet ...
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
@@ -171,8 +179,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "guardduty-runtime-monitoring-enabled",
     "guardduty-s3-protection-enabled",
     "lambda-vpc-multi-az-check",
-    "macie-auto-sensitive-data-discovery-check",
-    "macie-status-check",
     "mariadb-publish-logs-to-cloudwatch-logs",
     "neptune-cluster-backup-retention-check",
     "neptune-cluster-cloudwatch-log-export-enabled",
@@ -183,7 +189,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "neptune-cluster-snapshot-encrypted",
     "neptune-cluster-snapshot-public-prohibited",
     "netfw-subnet-change-protection-enabled",
-    "opensearch-update-check",
     "rds-aurora-mysql-audit-logging-enabled",
     "rds-aurora-postgresql-logs-to-cloudwatch",
     "rds-cluster-auto-minor-version-upgrade-enable",
@@ -195,13 +200,8 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "rds-pgsql-cluster-copy-tags-to-snapshot-check",
     "rds-postgresql-logs-to-cloudwatch",
     "rds-sql-server-logs-to-cloudwatch",
-    "redshift-cluster-multi-az-enabled",
     "redshift-require-tls-ssl",
-    "redshift-unrestricted-port-access",
     "s3-bucket-acl-prohibited",
-    "sagemaker-notebook-instance-platform-version",
-    "ssm-automation-block-public-sharing",
-    "ssm-automation-logging-enabled",
     "vpc-endpoint-enabled",
 ], MOTO_TEST_LATER))  # fmt: skip
 

@@ -258,6 +258,27 @@ def test_redshift_rules(redshift_snapshot, rule_id):
     }
 
 
+def _redshift_ports(session: boto3.Session) -> None:
+    ec2 = session.client("ec2", region_name=REGION)
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    groups = {}
+    for name, cidr in (("internal", "10.0.0.0/8"), ("open", "0.0.0.0/0")):
+        groups[name] = ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc)["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=groups[name], IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 5400, "ToPort": 5500, "IpRanges": [{"CidrIp": cidr}]}])  # fmt: skip
+    redshift = session.client("redshift", region_name=REGION)
+    for name, group in groups.items():
+        redshift.create_cluster(ClusterIdentifier=name, NodeType="ra3.large", MasterUsername="warehouse_admin",
+                                MasterUserPassword="Passw0rd-example", VpcSecurityGroupIds=[group])  # fmt: skip
+
+
+def test_redshift_cluster_port_against_its_security_groups():
+    snapshot = collected(_redshift_ports, ["redshift", "ec2"])
+    assert verdicts("redshift-unrestricted-port-access", snapshot, "AWS::Redshift::Cluster") == {
+        "internal": COMPLIANT, "open": NON_COMPLIANT,
+    }  # fmt: skip
+
+
 # --- OpenSearch / Elasticsearch ----------------------------------------------------------------------
 
 
@@ -421,3 +442,7 @@ def test_secrets_manager_rules_on_collected_secrets():
     assert set(verdicts("secretsmanager-secret-unused", snapshot, kind).values()) == {COMPLIANT}
     assert set(verdicts("secretsmanager-secret-unused", snapshot, kind, unusedForDays=-1).values()) == {NON_COMPLIANT}
     assert set(verdicts("secretsmanager-secret-periodic-rotation", snapshot, kind).values()) == {COMPLIANT}
+    # rotation just set up: the next one is a month away (an overdue one is tested on the collector's derivation)
+    assert verdicts("secretsmanager-scheduled-rotation-success-check", snapshot, kind) == {
+        "rotating": COMPLIANT, "static": NOT_APPLICABLE,
+    }  # fmt: skip

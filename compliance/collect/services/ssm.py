@@ -7,6 +7,11 @@
   (COMPLIANT / NON_COMPLIANT), ``OverallSeverity``, compliant/non-compliant counts.
 * ``AWS::SSM::Parameter`` (not recorded by AWS Config; CloudFormation's name) from
   ``describe_parameters``: metadata only. Values are never read, so a SecureString cannot leak.
+
+``ssm-account`` contributes two of the region's service settings to the regional account item, from
+GetServiceSetting: ``ssmAutomationLogDestination`` (``/ssm/automation/customer-script-log-destination``:
+``CloudWatch`` or ``None``) and ``ssmDocumentsPublicSharingPermission``
+(``/ssm/documents/console/public-sharing-permission``: ``Enable`` or ``Disable``).
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from compliance.collect.base import CollectContext, Collector
-from compliance.collect.helpers import jsonable, paginate
-from compliance.model import ConfigurationItem, Relationship
+from compliance.collect.base import Call, CollectContext, Collector
+from compliance.collect.helpers import AWS_ERRORS, jsonable, paginate
+from compliance.model import ACCOUNT_RESOURCE_TYPE, ConfigurationItem, Relationship
 
 INVENTORY = "AWS::SSM::ManagedInstanceInventory"
 PATCH = "AWS::SSM::PatchCompliance"
@@ -26,6 +31,10 @@ TYPES = (INVENTORY, PATCH, ASSOCIATION, PARAMETER)
 COMPLIANCE_TYPES = {"Patch": PATCH, "Association": ASSOCIATION}
 # timestamps that move on every heartbeat would make every scan look like a change
 VOLATILE = ("LastPingDateTime", "LastAssociationExecutionDate", "LastSuccessfulAssociationExecutionDate")
+SERVICE_SETTINGS = {
+    "ssmAutomationLogDestination": "/ssm/automation/customer-script-log-destination",
+    "ssmDocumentsPublicSharingPermission": "/ssm/documents/console/public-sharing-permission",
+}
 
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
@@ -70,6 +79,19 @@ def _inventory(ctx: CollectContext, info: dict[str, Any]) -> ConfigurationItem:
     )
 
 
+def collect_service_settings(ctx: CollectContext) -> Iterator[ConfigurationItem]:
+    """The region's service settings, as account settings (no item of their own)."""
+    ssm = ctx.client("ssm")
+    for key, setting_id in SERVICE_SETTINGS.items():
+        try:
+            setting = ssm.get_service_setting(SettingId=setting_id)["ServiceSetting"]
+        except AWS_ERRORS as exc:
+            ctx.record_error("ssm", "GetServiceSetting", exc, (ACCOUNT_RESOURCE_TYPE,), resource_id=setting_id)
+            continue
+        ctx.account_setting(key, setting.get("SettingValue"), regional=True)
+    return iter(())
+
+
 COLLECTORS = [
     Collector(
         name="ssm",
@@ -81,5 +103,18 @@ COLLECTORS = [
         ),
         collect=collect,
         description="SSM managed instances, patch/association compliance, parameter metadata (never values)",
-    )
+    ),
+    Collector(
+        name="ssm-account",
+        resource_types=(ACCOUNT_RESOURCE_TYPE,),
+        calls=(
+            Call(
+                "GetServiceSetting",
+                "ssm:GetServiceSetting",
+                {ACCOUNT_RESOURCE_TYPE: tuple(f"configuration.{key}" for key in SERVICE_SETTINGS)},
+            ),
+        ),
+        collect=collect_service_settings,
+        description="SSM service settings: Automation log destination, public sharing of documents (per region)",
+    ),
 ]

@@ -1,9 +1,12 @@
+from datetime import UTC, datetime
+
 import boto3
+import pytest
 from collecting import run
 from moto import mock_aws
 from moto_rules import rotation_function
 
-from compliance.collect.services.secretsmanager import COLLECTORS, SECRET
+from compliance.collect.services.secretsmanager import COLLECTORS, SECRET, rotation_on_schedule
 
 SECRETS_MANAGER = COLLECTORS[0]
 
@@ -42,3 +45,34 @@ def test_denied_list_is_a_collection_error():
     items, errors = run(SECRETS_MANAGER, deny={"secretsmanager": ["ListSecrets"]})
     assert [e.api for e in errors] == ["ListSecrets"]
     assert items == []
+
+
+@mock_aws
+def test_rotation_on_schedule_is_derived_for_rotating_secrets_only():
+    _secrets()
+    items, _ = run(SECRETS_MANAGER)
+    by_name = {i.resourceName: i for i in items if i.resourceType == SECRET}
+    assert by_name["rotating"].get("configuration.RotationOccurringAsScheduled") is True
+    assert "RotationOccurringAsScheduled" not in by_name["static"].configuration
+
+
+NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("secret", "expected"),
+    [
+        ({"NextRotationDate": "2026-06-01T00:00:00+00:00"}, True),  # due today: inside the day's window
+        ({"NextRotationDate": "2026-05-30T00:00:00+00:00"}, False),  # the scheduled day passed unrotated
+        ({"NextRotationDate": datetime(2026, 6, 1, 9, tzinfo=UTC), "RotationRules": {"RotationDuration": "2h"}},
+         False),  # fmt: skip
+        ({"NextRotationDate": "2026-06-01T11:00:00", "RotationRules": {"RotationDuration": "2h"}}, True),
+        ({"LastRotatedDate": "2026-05-20T00:00:00+00:00", "RotationRules": {"AutomaticallyAfterDays": 7}}, False),
+        ({"CreatedDate": "2026-05-20T00:00:00+00:00", "RotationRules": {"AutomaticallyAfterDays": 30}}, True),
+        ({"RotationRules": {"AutomaticallyAfterDays": 30}}, None),  # no date to count from
+        ({"LastRotatedDate": "2026-05-20T00:00:00+00:00", "RotationRules": {}}, None),
+        ({"NextRotationDate": "soon"}, None),
+    ],
+)
+def test_rotation_on_schedule(secret, expected):
+    assert rotation_on_schedule(secret, NOW) is expected

@@ -1,10 +1,17 @@
 import boto3
-from collecting import by_type, context, dumped, one, run, stubbed
+from collecting import access_denied, by_type, context, dumped, one, run, stubbed
 from moto import mock_aws
 
-from compliance.collect.services.ssm import ASSOCIATION, COLLECTORS, INVENTORY, PARAMETER, PATCH
+from compliance.collect.services.ssm import (
+    ASSOCIATION,
+    COLLECTORS,
+    INVENTORY,
+    PARAMETER,
+    PATCH,
+    SERVICE_SETTINGS,
+)
 
-SSM = COLLECTORS[0]
+SSM, SSM_ACCOUNT = COLLECTORS
 SECURE = "ssm-secure-string-value-ab12cd"
 
 
@@ -99,3 +106,39 @@ def test_denied_inventory_keeps_other_types():
         ctx = context(clients={"ssm": client})
         assert list(SSM.collect(ctx)) == []
     assert [(e.api, e.resourceTypes) for e in ctx.errors] == [("DescribeInstanceInformation", [INVENTORY])]
+
+
+def _setting(setting_id: str, value: str) -> dict:
+    return {"ServiceSetting": {"SettingId": setting_id, "SettingValue": value, "Status": "Default",
+                               "ARN": f"arn:aws:ssm:us-east-1:123456789012:servicesetting{setting_id}"}}  # fmt: skip
+
+
+def test_service_settings_become_regional_account_settings():
+    client, stubber = stubbed("ssm")
+    values = {"ssmAutomationLogDestination": "CloudWatch", "ssmDocumentsPublicSharingPermission": "Enable"}
+    for key, value in values.items():
+        setting_id = SERVICE_SETTINGS[key]
+        stubber.add_response("get_service_setting", _setting(setting_id, value), {"SettingId": setting_id})
+    ctx = context(clients={"ssm": client})
+    with stubber:
+        assert list(SSM_ACCOUNT.collect(ctx)) == []
+    stubber.assert_no_pending_responses()
+    assert ctx.errors == []
+    assert ctx.account_settings == {
+        "us-east-1": {"ssmAutomationLogDestination": "CloudWatch", "ssmDocumentsPublicSharingPermission": "Enable"}
+    }
+    assert {c.action for c in SSM_ACCOUNT.calls} == {"ssm:GetServiceSetting"}
+
+
+def test_a_refused_service_setting_is_an_error_and_leaves_the_other():
+    client, stubber = stubbed("ssm")
+    access_denied(stubber, "get_service_setting")
+    setting_id = SERVICE_SETTINGS["ssmDocumentsPublicSharingPermission"]
+    stubber.add_response("get_service_setting", _setting(setting_id, "Disable"), {"SettingId": setting_id})
+    ctx = context(clients={"ssm": client})
+    with stubber:
+        list(SSM_ACCOUNT.collect(ctx))
+    assert [(e.api, e.resourceId) for e in ctx.errors] == [
+        ("GetServiceSetting", SERVICE_SETTINGS["ssmAutomationLogDestination"])
+    ]
+    assert ctx.account_settings == {"us-east-1": {"ssmDocumentsPublicSharingPermission": "Disable"}}
