@@ -50,6 +50,21 @@ def amend(session: Any, service: str, api: str, amender: Callable[[dict[str, Any
     session.events.register(f"after-call.{service}.{api}", handler)
 
 
+def amend_per_request(
+    session: Any, service: str, api: str, amender: Callable[[dict[str, Any], dict[str, Any]], None]
+) -> None:
+    """Like :func:`amend`, for an amender that also needs the call's parameters (``amender(parsed, params)``)."""
+
+    def remember(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        context["demo_params"] = dict(params)
+
+    def handler(parsed: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        amender(parsed, context.get("demo_params") or {})
+
+    session.events.register(f"before-parameter-build.{service}.{api}", remember)
+    session.events.register(f"after-call.{service}.{api}", handler)
+
+
 def _api_params(body: Any) -> dict[str, Any]:
     """The call's parameters from a JSON-protocol request body ({} for other protocols)."""
     if isinstance(body, bytes | str) and body:

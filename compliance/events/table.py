@@ -308,7 +308,14 @@ _lifecycle(
     "AWS::Redshift::Cluster",
     "Cluster",
     "clusterIdentifier",
-    more=r"(?:Reboot|Resize|Pause|Resume)Cluster|(?:Enable|Disable)Logging|ModifyClusterParameterGroup",
+    more=r"(?:Reboot|Resize|Pause|Resume)Cluster|(?:Enable|Disable)Logging",
+)
+_lifecycle(
+    "redshift",
+    "AWS::Redshift::ClusterParameterGroup",
+    "ClusterParameterGroup",
+    "parameterGroupName",
+    more="ResetClusterParameterGroup",
 )
 _lifecycle("es", "AWS::OpenSearch::Domain", "Domain", "domainName")
 _lifecycle("es", "AWS::Elasticsearch::Domain", "ElasticsearchDomain", "domainName")

@@ -200,7 +200,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "rds-pgsql-cluster-copy-tags-to-snapshot-check",
     "rds-postgresql-logs-to-cloudwatch",
     "rds-sql-server-logs-to-cloudwatch",
-    "redshift-require-tls-ssl",
     "s3-bucket-acl-prohibited",
     "vpc-endpoint-enabled",
 ], MOTO_TEST_LATER))  # fmt: skip

@@ -9,6 +9,7 @@ import boto3
 import pytest
 from moto_rules import ACCOUNT_ID, REGION, ROLE_ARN, collected, make_subnets, rotation_function, verdicts
 
+from compliance.demo._simulated import amend_per_request
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 
@@ -254,6 +255,27 @@ def redshift_snapshot() -> Snapshot:
 def test_redshift_rules(redshift_snapshot, rule_id):
     assert verdicts(rule_id, redshift_snapshot, "AWS::Redshift::Cluster") == {
         "hardened": COMPLIANT,
+        "default": NON_COMPLIANT,
+    }
+
+
+def _redshift_tls(session: boto3.Session) -> None:
+    redshift = session.client("redshift", region_name=REGION)
+    redshift.create_cluster_parameter_group(ParameterGroupName="tls", ParameterGroupFamily="redshift-1.0",
+                                            Description="TLS required")  # fmt: skip
+    # moto 5.2.5 cannot change a parameter (no ModifyClusterParameterGroup): answer require_ssl as AWS would
+    amend_per_request(session, "redshift", "DescribeClusterParameters", lambda parsed, params: [
+        p.update(ParameterValue="true") for p in parsed.get("Parameters") or []
+        if params.get("ParameterGroupName") == "tls" and p["ParameterName"] == "require_ssl"])  # fmt: skip
+    for name, group in (("tls", "tls"), ("default", "default.redshift-1.0")):
+        redshift.create_cluster(ClusterIdentifier=name, NodeType="ra3.large", MasterUsername="warehouse_admin",
+                                MasterUserPassword="Passw0rd-example", ClusterParameterGroupName=group)  # fmt: skip
+
+
+def test_redshift_require_ssl_from_the_clusters_parameter_group():
+    snapshot = collected(_redshift_tls, ["redshift"])
+    assert verdicts("redshift-require-tls-ssl", snapshot, "AWS::Redshift::Cluster") == {
+        "tls": COMPLIANT,
         "default": NON_COMPLIANT,
     }
 

@@ -1,5 +1,9 @@
 """Redshift: clusters (public access, encryption, version upgrades) with audit logging status
-in ``supplementaryConfiguration.LoggingStatus`` as AWS Config records it."""
+in ``supplementaryConfiguration.LoggingStatus`` as AWS Config records it, and cluster parameter groups
+(``AWS::Redshift::ClusterParameterGroup``, parameters in ``supplementaryConfiguration.Parameters``).
+
+Every region lists AWS's default parameter groups, so groups are read only in a region that has a
+cluster: an empty region costs its one DescribeClusters."""
 
 from __future__ import annotations
 
@@ -11,7 +15,10 @@ from compliance.collect.helpers import call, config_case, paginate, tag_dict
 from compliance.model import ConfigurationItem, Relationship
 
 CLUSTER = "AWS::Redshift::Cluster"
-TYPES = (CLUSTER,)
+PARAMETER_GROUP = "AWS::Redshift::ClusterParameterGroup"
+TYPES = (CLUSTER, PARAMETER_GROUP)
+# Descriptions and allowed values are AWS's prose; a group has about fifteen parameters (MaxRecords is 100).
+PARAMETER_KEYS = ("ParameterName", "ParameterValue", "Source", "ApplyType", "DataType", "IsModifiable")
 VOLATILE_LOGGING = ("LastSuccessfulDeliveryTime", "LastFailureTime", "LastFailureMessage")
 
 
@@ -19,6 +26,37 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     redshift = ctx.client("redshift")
     clusters = paginate(ctx, redshift, "describe_clusters", "Clusters", TYPES) or []
     yield from ctx.map(lambda cluster: _cluster(ctx, redshift, cluster), clusters)
+    if clusters:
+        groups = paginate(ctx, redshift, "describe_cluster_parameter_groups", "ParameterGroups", (PARAMETER_GROUP,))
+        yield from ctx.map(lambda group: _parameter_group(ctx, redshift, group), groups or [])
+
+
+def _parameter_group(ctx: CollectContext, redshift: Any, group: dict[str, Any]) -> ConfigurationItem:
+    name = group["ParameterGroupName"]
+    supplementary: dict[str, Any] = {}
+    parameters = call(
+        ctx,
+        "redshift",
+        "DescribeClusterParameters",
+        redshift.describe_cluster_parameters,
+        (PARAMETER_GROUP,),
+        resource_id=name,
+        ParameterGroupName=name,
+        MaxRecords=100,
+    )
+    if parameters is not None:
+        supplementary["Parameters"] = [
+            config_case({k: p[k] for k in PARAMETER_KEYS if k in p}) for p in parameters.get("Parameters") or []
+        ]
+    return ctx.item(
+        PARAMETER_GROUP,
+        name,
+        config_case({k: v for k, v in group.items() if k != "Tags"}),
+        arn=f"arn:{ctx.partition}:redshift:{ctx.region}:{ctx.account_id}:parametergroup:{name}",
+        name=name,
+        tags=tag_dict(group.get("Tags")),
+        supplementary=supplementary,
+    )
 
 
 def _cluster(ctx: CollectContext, redshift: Any, cluster: dict[str, Any]) -> ConfigurationItem:
@@ -63,8 +101,13 @@ COLLECTORS = [
     Collector(
         name="redshift",
         resource_types=TYPES,
-        permissions=("redshift:DescribeClusters", "redshift:DescribeLoggingStatus"),
+        permissions=(
+            "redshift:DescribeClusters",
+            "redshift:DescribeLoggingStatus",
+            "redshift:DescribeClusterParameterGroups",
+            "redshift:DescribeClusterParameters",
+        ),
         collect=collect,
-        description="Redshift clusters: public access, encryption, version upgrades, audit logging",
+        description="Redshift clusters: public access, encryption, version upgrades, audit logging; parameter groups",
     )
 ]

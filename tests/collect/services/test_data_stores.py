@@ -46,6 +46,50 @@ def test_redshift_denied_logging_recorded_per_cluster():
 
 
 @mock_aws
+def test_redshift_parameter_groups_with_their_parameters_where_clusters_are():
+    client = boto3.client("redshift", region_name="us-east-1")
+    client.create_cluster_parameter_group(
+        ParameterGroupName="tls", ParameterGroupFamily="redshift-1.0", Description="TLS"
+    )
+    client.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="admin", MasterUserPassword="Password1",
+        ClusterParameterGroupName="tls",
+    )  # fmt: skip
+    items, errors = run(redshift.COLLECTORS[0])
+    assert errors == []
+    group = one(items, redshift.PARAMETER_GROUP, "tls")
+    assert group.arn == "arn:aws:redshift:us-east-1:123456789012:parametergroup:tls"
+    assert group.configuration["parameterGroupFamily"] == "redshift-1.0"
+    parameters = {p["parameterName"]: p for p in group.supplementaryConfiguration["Parameters"]}
+    assert parameters["require_ssl"]["parameterValue"] == "false"
+    assert "description" not in parameters["require_ssl"]
+    groups = {i.resourceId for i in items if i.resourceType == redshift.PARAMETER_GROUP}
+    assert groups == {"tls", "default.redshift-1.0"}
+
+
+@mock_aws
+def test_redshift_denied_parameters_leave_them_unknown():
+    boto3.client("redshift", region_name="us-east-1").create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="admin", MasterUserPassword="Password1"
+    )
+    items, errors = run(redshift.COLLECTORS[0], deny={"redshift": ["DescribeClusterParameters"]})
+    group = one(items, redshift.PARAMETER_GROUP, "default.redshift-1.0")
+    assert "Parameters" not in group.supplementaryConfiguration
+    assert [(e.api, e.resourceId) for e in errors] == [("DescribeClusterParameters", "default.redshift-1.0")]
+
+
+@mock_aws
+def test_a_redshift_region_without_clusters_costs_one_request():
+    calls: list[str] = []
+    ctx = context()
+    ctx.client("redshift", "us-east-1").meta.events.register(
+        "before-call.*.*", lambda model, **_: calls.append(model.name)
+    )
+    assert list(redshift.COLLECTORS[0].collect(ctx)) == []
+    assert calls == ["DescribeClusters"]
+
+
+@mock_aws
 def test_opensearch_and_elasticsearch_domains_with_their_config_casing():
     client = boto3.client("opensearch", region_name="us-east-1")
     os_domain = client.create_domain(
