@@ -517,6 +517,8 @@ _on(
 _on("ec2", r"DeleteNetworkInterface", "AWS::EC2::NetworkInterface", *_req("networkInterfaceId"), deleted=True)
 _on("ec2", r"ModifyVpcBlockPublicAccessOptions", "AWS::EC2::VPCBlockPublicAccessOptions", *_req("accountId"))
 
+_lifecycle("athena", "AWS::Athena::WorkGroup", "WorkGroup", "workGroup", create=_req("name"))
+
 _lifecycle(
     "dynamodb",
     "AWS::DynamoDB::Table",

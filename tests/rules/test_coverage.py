@@ -56,7 +56,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "appsync-cache-ct-encryption-at-rest",
     "appsync-cache-ct-encryption-in-transit",
     "appsync-logging-enabled",
-    "athena-workgroup-logging-enabled",
     "backup-recovery-point-encrypted",
     "beanstalk-enhanced-health-reporting-enabled",
     "clb-desync-mode-check",
