@@ -527,6 +527,15 @@ _lifecycle(
     more=r"UpdateContinuousBackups|(?:Tag|Untag)Resource|UpdateTimeToLive|(?:Put|Delete)ResourcePolicy",
 )
 
+_lifecycle("elasticache", "AWS::ElastiCache::CacheCluster", "CacheCluster", "cacheClusterId")
+_lifecycle(
+    "elasticache",
+    "AWS::ElastiCache::ReplicationGroup",
+    "ReplicationGroup",
+    "replicationGroupId",
+    more=r"ModifyReplicationGroupShardConfiguration|(?:Increase|Decrease)ReplicaCount|TestFailover",
+)
+
 _lifecycle(
     "kinesis",
     "AWS::Kinesis::Stream",
