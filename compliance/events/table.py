@@ -537,6 +537,14 @@ _lifecycle(
 )
 
 _lifecycle(
+    "firehose",
+    "AWS::KinesisFirehose::DeliveryStream",
+    "DeliveryStream",
+    "deliveryStreamName",
+    more=r"(?:Start|Stop)DeliveryStreamEncryption|UpdateDestination|(?:Tag|Untag)DeliveryStream",
+)
+
+_lifecycle(
     "kinesis",
     "AWS::Kinesis::Stream",
     "Stream",

@@ -106,7 +106,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "fsx-openzfs-copy-tags-enabled",
     "fsx-openzfs-deployment-type-check",
     "fsx-windows-deployment-type-check",
-    "kinesis-firehose-delivery-stream-encrypted",
     "mq-auto-minor-version-upgrade-enabled",
     "mq-cloudwatch-audit-log-enabled",
     "msk-cluster-public-access-disabled",

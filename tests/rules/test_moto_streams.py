@@ -1,10 +1,11 @@
-"""DynamoDB and Kinesis rules on resources created in a simulated account (moto) and read by the real collectors."""
+"""DynamoDB, Kinesis and Data Firehose rules on resources created in a simulated account (moto) and read by the
+real collectors."""
 
 from __future__ import annotations
 
 import boto3
 import pytest
-from moto_rules import REGION, collected, verdicts
+from moto_rules import ACCOUNT_ID, REGION, collected, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT
@@ -60,3 +61,27 @@ def test_kinesis_retention_against_a_lower_minimum(kinesis_snapshot):
         "kinesis-stream-backup-retention-check", kinesis_snapshot, STREAM, minimumBackupRetentionPeriod=24
     )
     assert verdict == {"kept": COMPLIANT, "plain": COMPLIANT}
+
+
+def _delivery_streams(session: boto3.Session) -> None:
+    firehose = session.client("firehose", region_name=REGION)
+    s3 = {"RoleARN": f"arn:aws:iam::{ACCOUNT_ID}:role/firehose", "BucketARN": "arn:aws:s3:::landing"}
+    firehose.create_delivery_stream(DeliveryStreamName="sealed", ExtendedS3DestinationConfiguration=s3)
+    firehose.start_delivery_stream_encryption(
+        DeliveryStreamName="sealed", DeliveryStreamEncryptionConfigurationInput={"KeyType": "AWS_OWNED_CMK"}
+    )
+    firehose.create_delivery_stream(DeliveryStreamName="open", ExtendedS3DestinationConfiguration=s3)
+    firehose.create_delivery_stream(DeliveryStreamName="switched-off", ExtendedS3DestinationConfiguration=s3)
+    firehose.start_delivery_stream_encryption(
+        DeliveryStreamName="switched-off", DeliveryStreamEncryptionConfigurationInput={"KeyType": "AWS_OWNED_CMK"}
+    )
+    firehose.stop_delivery_stream_encryption(DeliveryStreamName="switched-off")
+
+
+def test_firehose_delivery_stream_encrypted():
+    snapshot = collected(_delivery_streams, ["firehose"])
+    assert verdicts("kinesis-firehose-delivery-stream-encrypted", snapshot, "AWS::KinesisFirehose::DeliveryStream") == {
+        "sealed": COMPLIANT,
+        "open": NON_COMPLIANT,
+        "switched-off": NON_COMPLIANT,
+    }
