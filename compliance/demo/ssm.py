@@ -3,10 +3,12 @@
 region's EC2 instances are managed, one of them missing patches; the other regions' are not
 managed at all (SSM.1-3). Service settings (simulated too): the first region sends Automation logs to
 CloudWatch and blocks public sharing of documents, the others keep the defaults (no logs, sharing allowed;
-SSM.6, SSM.7)."""
+SSM.6, SSM.7). Documents: a runbook shared with one partner account in the first region, and one shared
+publicly in the last region, where public sharing is still allowed (SSM.4)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from compliance.demo._simulated import answer
@@ -22,10 +24,28 @@ DEFAULTS = {
 }
 
 
+RUNBOOK = {
+    "schemaVersion": "2.2",
+    "description": "Restart the order service",
+    "mainSteps": [
+        {"action": "aws:runShellScript", "name": "restart", "inputs": {"runCommand": ["systemctl restart orders"]}}
+    ],
+}
+
+
+def _documents(session: Any, regions: list[str]) -> None:
+    for region, name, accounts in ((regions[0], "orders-restart", ["210987654321"]),
+                                   (regions[-1], "orders-restart-public", ["all"])):  # fmt: skip
+        ssm = session.client("ssm", region_name=region)
+        ssm.create_document(Content=json.dumps(RUNBOOK), Name=name, DocumentType="Command")
+        ssm.modify_document_permission(Name=name, PermissionType="Share", AccountIdsToAdd=accounts)
+
+
 def seed(session: Any, regions: list[str]) -> None:
     ssm = session.client("ssm", region_name=regions[0])
     ssm.put_parameter(Name="/orders/db/password", Value=SECRETS[0], Type="SecureString")
     ssm.put_parameter(Name="/orders/stage", Value="production", Type="String")
+    _documents(session, regions)
     home = regions[0]
 
     def managed(region: str) -> list[str]:

@@ -337,6 +337,13 @@ _on("logs", "DeleteMetricFilter", "AWS::Logs::MetricFilter", *_req("filterName")
 _on("ssm", r"PutParameter|LabelParameterVersion", "AWS::SSM::Parameter", *_req("name"))
 _on("ssm", "DeleteParameter", "AWS::SSM::Parameter", *_req("name"), deleted=True)
 _on("ssm", "DeleteParameters", "AWS::SSM::Parameter", *_req("names[]"), deleted=True)
+_on(
+    "ssm",
+    r"CreateDocument|UpdateDocument(?:DefaultVersion|Metadata)?|ModifyDocumentPermission",
+    "AWS::SSM::Document",
+    *_req("name"),
+)
+_on("ssm", "DeleteDocument", "AWS::SSM::Document", *_req("name"), deleted=True)
 _on("states", "CreateStateMachine", "AWS::StepFunctions::StateMachine", *_resp("stateMachineArn"))
 _on("states", "DeleteStateMachine", "AWS::StepFunctions::StateMachine", *_req("stateMachineArn"), deleted=True)
 _on("states", "UpdateStateMachine", "AWS::StepFunctions::StateMachine", *_req("stateMachineArn"))

@@ -129,7 +129,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "s3-mrap-public-access-blocked",
     "s3express-dir-bucket-lifecycle-rules-check",
     "service-catalog-shared-within-organization",
-    "ssm-document-not-public",
     "vpc-vpn-2-tunnels-up",
     "waf-classic-logging-enabled",
     "waf-global-rule-not-empty",

@@ -7,6 +7,11 @@
   (COMPLIANT / NON_COMPLIANT), ``OverallSeverity``, compliant/non-compliant counts.
 * ``AWS::SSM::Parameter`` (not recorded by AWS Config; CloudFormation's name) from
   ``describe_parameters``: metadata only. Values are never read, so a SecureString cannot leak.
+* ``AWS::SSM::Document`` (``ssm-documents``, a resource spec): the documents this account owns
+  (ListDocuments with ``Owner=Self``; AWS's and other accounts' shared documents are not this account's
+  configuration), in the API's spelling as AWS Config records them (resource id the name), and
+  DescribeDocumentPermission (``Share``) per document into ``supplementaryConfiguration.DocumentPermission``
+  (``AccountIds``, ``"all"`` meaning public; ``AccountSharingInfoList``). The content is not read.
 
 ``ssm-account`` contributes two of the region's service settings to the regional account item, from
 GetServiceSetting: ``ssmAutomationLogDestination`` (``/ssm/automation/customer-script-log-destination``:
@@ -21,12 +26,15 @@ from typing import Any
 
 from compliance.collect.base import Call, CollectContext, Collector
 from compliance.collect.helpers import AWS_ERRORS, jsonable, paginate
+from compliance.collect.spec import Detail, ResourceSpec, spec_collector
 from compliance.model import ACCOUNT_RESOURCE_TYPE, ConfigurationItem, Relationship
 
 INVENTORY = "AWS::SSM::ManagedInstanceInventory"
 PATCH = "AWS::SSM::PatchCompliance"
 ASSOCIATION = "AWS::SSM::AssociationCompliance"
 PARAMETER = "AWS::SSM::Parameter"
+DOCUMENT = "AWS::SSM::Document"
+OWNED = {"Key": "Owner", "Values": ["Self"]}
 TYPES = (INVENTORY, PATCH, ASSOCIATION, PARAMETER)
 COMPLIANCE_TYPES = {"Patch": PATCH, "Association": ASSOCIATION}
 # timestamps that move on every heartbeat would make every scan look like a change
@@ -92,6 +100,36 @@ def collect_service_settings(ctx: CollectContext) -> Iterator[ConfigurationItem]
     return iter(())
 
 
+def _document_arn(ctx: CollectContext, entry: dict[str, Any]) -> str:
+    return f"arn:{ctx.partition}:ssm:{ctx.region}:{ctx.account_id}:document/{entry['Name']}"
+
+
+def _permission(response: dict[str, Any]) -> dict[str, Any]:
+    """Who the document is shared with (the first 200 accounts; "all" when public)."""
+    return {key: response[key] for key in ("AccountIds", "AccountSharingInfoList") if key in response}
+
+
+DOCUMENTS = ResourceSpec(
+    DOCUMENT,
+    "ListDocuments",
+    "DocumentIdentifiers",
+    "Name",
+    arn=_document_arn,
+    name_key="Name",
+    list_params={"Filters": [OWNED]},
+    casing="api",
+    details=(
+        Detail(
+            "DescribeDocumentPermission",
+            "supplementaryConfiguration.DocumentPermission",
+            lambda e: {"Name": e["Name"], "PermissionType": "Share", "MaxResults": 200},
+            _permission,
+        ),
+    ),
+    one=lambda name: {"Filters": [OWNED, {"Key": "Name", "Values": [name]}]},
+)
+
+
 COLLECTORS = [
     Collector(
         name="ssm",
@@ -116,5 +154,11 @@ COLLECTORS = [
         ),
         collect=collect_service_settings,
         description="SSM service settings: Automation log destination, public sharing of documents (per region)",
+    ),
+    spec_collector(
+        "ssm-documents",
+        "ssm",
+        (DOCUMENTS,),
+        description="SSM documents this account owns and who they are shared with (never their content)",
     ),
 ]

@@ -1,3 +1,5 @@
+import json
+
 import boto3
 from collecting import access_denied, by_type, context, dumped, one, run, stubbed
 from moto import mock_aws
@@ -5,13 +7,14 @@ from moto import mock_aws
 from compliance.collect.services.ssm import (
     ASSOCIATION,
     COLLECTORS,
+    DOCUMENT,
     INVENTORY,
     PARAMETER,
     PATCH,
     SERVICE_SETTINGS,
 )
 
-SSM, SSM_ACCOUNT = COLLECTORS
+SSM, SSM_ACCOUNT, SSM_DOCUMENTS = COLLECTORS
 SECURE = "ssm-secure-string-value-ab12cd"
 
 
@@ -142,3 +145,77 @@ def test_a_refused_service_setting_is_an_error_and_leaves_the_other():
         ("GetServiceSetting", SERVICE_SETTINGS["ssmAutomationLogDestination"])
     ]
     assert ctx.account_settings == {"us-east-1": {"ssmDocumentsPublicSharingPermission": "Disable"}}
+
+
+STEPS = {
+    "schemaVersion": "2.2",
+    "description": "restart the web tier",
+    "mainSteps": [
+        {"action": "aws:runShellScript", "name": "restart", "inputs": {"runCommand": ["systemctl restart web"]}}
+    ],
+}
+DOCUMENT_ARN = "arn:aws:ssm:us-east-1:123456789012:document/{}"
+
+
+def _documents() -> None:
+    ssm = boto3.client("ssm", region_name="us-east-1")
+    for name in ("restart-public", "restart-team"):
+        ssm.create_document(Content=json.dumps(STEPS), Name=name, DocumentType="Command",
+                            Tags=[{"Key": "team", "Value": "web"}])  # fmt: skip
+    ssm.modify_document_permission(Name="restart-public", PermissionType="Share", AccountIdsToAdd=["all"])
+    ssm.modify_document_permission(Name="restart-team", PermissionType="Share", AccountIdsToAdd=["111122223333"])
+
+
+@mock_aws
+def test_owned_documents_and_their_sharing_in_config_spelling():
+    _documents()
+    calls: list[tuple[str, dict]] = []
+    ctx = context()
+    ctx.client("ssm", "us-east-1").meta.events.register(
+        "provide-client-params.ssm.ListDocuments", lambda params, **_: calls.append(("ListDocuments", params))
+    )
+    items = list(SSM_DOCUMENTS.collect(ctx))
+    assert ctx.errors == []
+    assert calls == [("ListDocuments", {"Filters": [{"Key": "Owner", "Values": ["Self"]}]})]  # owned only
+    public = one(items, DOCUMENT, "restart-public")
+    assert (public.arn, public.resourceName, public.tags) == (DOCUMENT_ARN.format("restart-public"), "restart-public",
+                                                            {"team": "web"})  # fmt: skip
+    assert public.get("configuration.Name") == "restart-public"
+    assert public.get("configuration.DocumentType") == "Command"
+    assert public.get("configuration.DocumentFormat") == "JSON"
+    assert "Tags" not in public.configuration and "Content" not in public.configuration
+    assert public.get("supplementaryConfiguration.DocumentPermission.AccountIds") == ["all"]
+    team = one(items, DOCUMENT, "restart-team")
+    assert team.get("supplementaryConfiguration.DocumentPermission.AccountIds") == ["111122223333"]
+    assert "systemctl" not in dumped(items)
+
+
+@mock_aws
+def test_a_denied_permission_read_is_an_error_and_leaves_the_sharing_unknown():
+    _documents()
+    items, errors = run(SSM_DOCUMENTS, deny={"ssm": ["DescribeDocumentPermission"]})
+    assert sorted((e.api, e.resourceId) for e in errors) == [
+        ("DescribeDocumentPermission", "restart-public"),
+        ("DescribeDocumentPermission", "restart-team"),
+    ]
+    assert len(items) == 2
+    assert all("DocumentPermission" not in i.supplementaryConfiguration for i in items)
+
+
+@mock_aws
+def test_no_owned_documents_costs_one_request():
+    calls: list[str] = []
+    ctx = context()
+    ctx.client("ssm", "us-east-1").meta.events.register("before-call.*.*", lambda model, **_: calls.append(model.name))
+    assert list(SSM_DOCUMENTS.collect(ctx)) == []
+    assert calls == ["ListDocuments"]
+
+
+@mock_aws
+def test_one_document_by_name_or_arn():
+    _documents()
+    ctx = context()
+    assert SSM_DOCUMENTS.read_one(ctx, "restart-team").arn == DOCUMENT_ARN.format("restart-team")
+    found = SSM_DOCUMENTS.read_one(ctx, DOCUMENT_ARN.format("restart-public"))
+    assert found.get("supplementaryConfiguration.DocumentPermission.AccountIds") == ["all"]
+    assert SSM_DOCUMENTS.read_one(ctx, "gone") is None

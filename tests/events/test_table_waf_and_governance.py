@@ -1,0 +1,32 @@
+"""The event table's entries for WAF Classic, Network Firewall rule groups, Route 53 hosted zones, Systems Manager
+documents and Service Catalog portfolios: each write call names the resource it changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.events import resolve
+from compliance.events.load import EventRecord
+from tests.events.records import cloudtrail
+
+
+def changes(record):
+    return [(c.resource_type, c.ref, c.deleted) for c in resolve([EventRecord(record, "test:0")]).changes]
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (
+            cloudtrail("ssm", "CreateDocument", {"name": "restart", "documentType": "Command"}),
+            [("AWS::SSM::Document", "restart", False)],
+        ),
+        (
+            cloudtrail("ssm", "ModifyDocumentPermission", {"name": "restart", "accountIdsToAdd": ["all"]}),
+            [("AWS::SSM::Document", "restart", False)],
+        ),
+        (cloudtrail("ssm", "DeleteDocument", {"name": "restart"}), [("AWS::SSM::Document", "restart", True)]),
+    ],
+)
+def test_write_calls_name_their_resources(record, expected):
+    assert changes(record) == expected
