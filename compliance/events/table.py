@@ -543,6 +543,9 @@ _lifecycle(
     more=r"ModifyReplicationGroupShardConfiguration|(?:Increase|Decrease)ReplicaCount|TestFailover",
 )
 
+_lifecycle("events", "AWS::Events::EventBus", "EventBus", "name")
+_on("events", r"(?:Put|Remove)Permission", "AWS::Events::EventBus", *_req("eventBusName"))
+
 _lifecycle(
     "firehose",
     "AWS::KinesisFirehose::DeliveryStream",

@@ -23,6 +23,13 @@ def _changes(record):
             [("AWS::Athena::WorkGroup", "w", False)],
         ),
         (cloudtrail("athena", "DeleteWorkGroup", {"workGroup": "w"}), [("AWS::Athena::WorkGroup", "w", True)]),
+        (cloudtrail("events", "CreateEventBus", {"name": "b"}), [("AWS::Events::EventBus", "b", False)]),
+        (cloudtrail("events", "DeleteEventBus", {"name": "b"}), [("AWS::Events::EventBus", "b", True)]),
+        (
+            cloudtrail("events", "PutPermission", {"eventBusName": "b", "policy": "{}"}),
+            [("AWS::Events::EventBus", "b", False)],
+        ),
+        (cloudtrail("events", "RemovePermission", {"eventBusName": "b"}), [("AWS::Events::EventBus", "b", False)]),
     ],
 )
 def test_write_calls_map_to_their_resources(record, expected):

@@ -76,7 +76,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "codebuild-report-group-encrypted-at-rest",
     "cognito-identity-pool-unauth-access-check",
     "connect-instance-logging-enabled",
-    "custom-eventbus-policy-attached",
     "dax-encryption-enabled",
     "dax-tls-endpoint-encryption",
     "dms-endpoint-ssl-configured",
