@@ -3,7 +3,7 @@ ENABLED or PAUSED; DISABLED when Macie was never enabled there) and ``macieAutom
 (GetAutomatedDiscoveryConfiguration's ``status``; DISABLED too while Macie itself is off).
 
 Macie answers both calls with AccessDeniedException "Macie is not enabled" in a region where it is off:
-that refusal is the answer, any other is a collection error."""
+that refusal is the answer (and the second call is not made), any other is a collection error."""
 
 from __future__ import annotations
 
@@ -25,8 +25,12 @@ def macie_is_off(exc: BaseException) -> bool:
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     macie = ctx.client("macie2")
+    off = False
     for api, (method, key) in SETTINGS.items():
         if not ctx.wants(api):
+            continue
+        if off:  # known from GetMacieSession: a region where Macie is off costs one call
+            ctx.account_setting(key, "DISABLED", regional=True)
             continue
         try:
             status = getattr(macie, method)().get("status")
@@ -34,7 +38,7 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
             if not macie_is_off(exc):
                 ctx.record_error("macie2", api, exc, (ACCOUNT_RESOURCE_TYPE,), resource_id=ctx.account_id)
                 continue
-            status = "DISABLED"
+            status, off = "DISABLED", True
         ctx.account_setting(key, status, regional=True)
     return iter(())
 

@@ -4,7 +4,8 @@
   shaped like AWS Config's item: ``configuration["AWS:InstanceInformation"]["Content"][<id>]``.
 * ``AWS::SSM::PatchCompliance`` / ``AWS::SSM::AssociationCompliance`` per instance, from one
   account-wide ``list_resource_compliance_summaries`` listing: ``configuration.Status``
-  (COMPLIANT / NON_COMPLIANT), ``OverallSeverity``, compliant/non-compliant counts.
+  (COMPLIANT / NON_COMPLIANT), ``OverallSeverity``, compliant/non-compliant counts; not listed in a region
+  with no managed instance.
 * ``AWS::SSM::Parameter`` (not recorded by AWS Config; CloudFormation's name) from
   ``describe_parameters``: metadata only. Values are never read, so a SecureString cannot leak.
 * ``AWS::SSM::Document`` (``ssm-documents``, a resource spec): the documents this account owns
@@ -51,8 +52,11 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
         configuration = jsonable(parameter)
         configuration.pop("LastModifiedDate", None)
         yield ctx.item(PARAMETER, parameter["Name"], configuration, arn=parameter.get("ARN"), name=parameter["Name"])
-    for info in paginate(ctx, ssm, "describe_instance_information", "InstanceInformationList", (INVENTORY,)) or []:
+    instances = paginate(ctx, ssm, "describe_instance_information", "InstanceInformationList", (INVENTORY,))
+    for info in instances or []:
         yield _inventory(ctx, info)
+    if instances == []:  # compliance is reported by managed instances: none here, none to list
+        return
     summaries = paginate(
         ctx, ssm, "list_resource_compliance_summaries", "ResourceComplianceSummaryItems", (PATCH, ASSOCIATION)
     )

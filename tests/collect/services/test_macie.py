@@ -32,10 +32,9 @@ def test_enabled_macie_and_its_automated_discovery():
     assert ctx.account_settings == {"us-east-1": {"macieStatus": "PAUSED", "macieAutomatedDiscoveryStatus": "ENABLED"}}
 
 
-def test_macie_never_enabled_is_disabled_not_an_error():
-    def setup(stubber):
+def test_macie_never_enabled_is_disabled_not_an_error_and_costs_one_call():
+    def setup(stubber):  # the stubber fails on any call not queued here
         _off(stubber, "get_macie_session")
-        _off(stubber, "get_automated_discovery_configuration")
 
     ctx = _run(setup)
     assert ctx.errors == []
@@ -51,6 +50,12 @@ def test_a_real_refusal_is_a_collection_error():
 
     ctx = _run(setup)
     assert [(e.api, e.errorCode) for e in ctx.errors] == [("GetMacieSession", "AccessDeniedException")]
+    assert ctx.account_settings == {"us-east-1": {"macieAutomatedDiscoveryStatus": "DISABLED"}}
+
+
+def test_discovery_alone_still_reads_its_own_call():
+    ctx = _run(lambda stubber: _off(stubber, "get_automated_discovery_configuration"),
+               plan={"GetAutomatedDiscoveryConfiguration"})  # fmt: skip
     assert ctx.account_settings == {"us-east-1": {"macieAutomatedDiscoveryStatus": "DISABLED"}}
 
 

@@ -111,6 +111,17 @@ def test_denied_inventory_keeps_other_types():
     assert [(e.api, e.resourceTypes) for e in ctx.errors] == [("DescribeInstanceInformation", [INVENTORY])]
 
 
+def test_no_managed_instance_no_compliance_listing():
+    client, stub = stubbed("ssm")  # the stubber fails on a call not queued here
+    stub.add_response("describe_parameters", {"Parameters": []})
+    stub.add_response("describe_instance_information", {"InstanceInformationList": []})
+    with stub:
+        ctx = context(clients={"ssm": client})
+        assert list(SSM.collect(ctx)) == []
+    stub.assert_no_pending_responses()
+    assert ctx.errors == []
+
+
 def _setting(setting_id: str, value: str) -> dict:
     return {"ServiceSetting": {"SettingId": setting_id, "SettingValue": value, "Status": "Default",
                                "ARN": f"arn:aws:ssm:us-east-1:123456789012:servicesetting{setting_id}"}}  # fmt: skip
