@@ -150,7 +150,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=8)
     args = parser.parse_args()
 
+    from moto.moto_server import werkzeug_app
     from moto.server import ThreadedMotoServer
+
+    werkzeug_app.print = lambda *_, **__: None  # moto prints a line to stdout for each host it lacks
 
     from compliance.collect.estimate import estimate
     from compliance.collect.one import read_resources
@@ -207,7 +210,8 @@ def main() -> None:
             print(f"(security groups found: {found_groups}, with each VPC's default group)")
 
             print(f"\nrequests per (service, region) unit in the empty region {EMPTY}, collecting everything:")
-            empty: dict[str, int] = {}
+            empty: dict[str, tuple[int, int]] = {}  # collector -> (requests, what it reads: types or settings)
+            defaults: list[str] = []
             for collector in sorted(collectors, key=lambda c: c.name):
                 if collector.is_global:
                     continue
@@ -217,17 +221,24 @@ def main() -> None:
                 start = session.recorder.total_calls
                 snapshot = run_collectors(session, [collector], regions=[EMPTY], workers=1)
                 made = session.recorder.total_calls - start - 1  # DescribeRegions of the region check
-                items = sum(1 for i in snapshot if i.resourceType != "AWS::::Account")
-                empty[collector.name] = made
-                if items:
-                    empty[collector.name] = -made  # not empty: moto's defaults (default VPC, its groups, ...)
-            nothing = {k: v for k, v in empty.items() if v >= 0}
-            within = sorted(k for k, v in nothing.items() if v <= 1)
-            over = sorted(f"{k}={v}" for k, v in nothing.items() if v > 1)
-            defaults = sorted(f"{k}={-v}" for k, v in empty.items() if v < 0)
-            print(f"  nothing there, <= 1 request ({len(within)}): {', '.join(within)}")
-            print(f"  nothing there, more ({len(over)}): {', '.join(over) or 'none'}")
+                if any(i.resourceType != "AWS::::Account" for i in snapshot):
+                    defaults.append(f"{collector.name}={made}")  # moto's defaults (default VPC, its groups, ...)
+                    continue
+                types = {t for t in collector.resource_types if t != "AWS::::Account"}
+                settings = {p for c in collector.calls for p in c.fills.get("AWS::::Account", ())}
+                empty[collector.name] = (made, len(types) + len(settings))
+            one = sorted(k for k, (made, _) in empty.items() if made <= 1)
+            per_type = sorted(f"{k}={made}/{n}" for k, (made, n) in empty.items() if 1 < made <= n)
+            over = sorted(f"{k}={made}/{n}" for k, (made, n) in empty.items() if made > max(n, 1))
+            print(f"  nothing there, <= 1 request ({len(one)}): {', '.join(one)}")
+            print(
+                f"  nothing there, one list per independent resource type or setting ({len(per_type)}; "
+                f"requests/types): {', '.join(per_type) or 'none'}"
+            )
+            print(f"  nothing there, more than one per type ({len(over)}): {', '.join(over) or 'none'}")
             print(f"  moto's default resources there (default VPC, ...): {', '.join(defaults)}")
+            total = sum(made for made, _ in empty.values())
+            print(f"  the empty region in all: {total} requests over {len(empty)} (service, region) units")
 
             session = new_session(proxy.url, args.workers)
             session.account_id  # noqa: B018

@@ -8,6 +8,11 @@ One function serves every role; the event's shape says which:
 * ``{"action": "aggregate", "runId": ...}``: rebuild an organization run's report;
 * ``{"action": "dispatch"}``: dispatch an organization run now;
 * ``{"action": "scan"}``: scan the function's own account now;
+* a change event from EventBridge (``"AWS API Call via CloudTrail"``, or AWS Config's
+  ``"Config Configuration Item Change"``): re-read and re-evaluate only the resources it names
+  (:mod:`compliance.events`), recorded as an incremental scan with the event as the cause. In
+  ``organization`` mode a member account's event (forwarded to the organization's bus) is read
+  through the member role and recorded in that account's history;
 * the EventBridge schedule (``"source": "aws.events"``) or an empty event: a dispatch in
   ``organization`` mode, else a scan of the function's own account.
 
@@ -32,6 +37,7 @@ from compliance.scanner.logs import log
 from compliance.scanner.pipeline import ScanTarget, scan_account
 from compliance.scanner.settings import ScannerSettings
 
+CHANGE_DETAIL_TYPES = ("AWS API Call via CloudTrail", "Config Configuration Item Change")
 MIN_JOB_SECONDS = 20.0  # a job is not started with less time left than this (beyond the reserve)
 _PLUGINS: dict[tuple[str, ...], Any] = {}
 _SESSION: dict[str, Any] = {}
@@ -65,6 +71,8 @@ def event_kind(event: Any) -> str:
         return str(action)
     if action is not None:
         raise InputError(f"event.action: expected aggregate, dispatch or scan, got {action!r}")
+    if event.get("detail-type") in CHANGE_DETAIL_TYPES:
+        return "change"
     if event.get("source") == "aws.events" or not event:
         return "schedule"
     raise InputError("event: not a schedule, an SQS batch or an {'action': ...} request")
@@ -91,6 +99,8 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
         response = handle_jobs(event["Records"], settings, session, context)
     elif kind == "dispatch":
         response = handle_dispatch(settings, session)
+    elif kind == "change":
+        response = handle_change(event, settings, session, context)
     elif kind == "aggregate":
         response = handle_aggregate(str(event.get("runId") or ""), settings, session)
     else:
@@ -105,19 +115,85 @@ def handle_scan(settings: ScannerSettings, session: Any, context: Any) -> dict[s
     from compliance.collect.session import AwsSession
 
     aws = AwsSession(boto_session=session, region=session.region_name)
-    remediation_session = None
-    if settings.remediation_config and settings.remediation_role_arn:
-        remediation_session = AwsSession(
-            boto_session=session, role_arn=settings.remediation_role_arn, role_session_name="compliance-remediation"
-        ).boto_session
     target = ScanTarget(
-        regions=settings.regions or None, store_url=settings.store_url, remediation_session=remediation_session
+        regions=settings.regions or None,
+        store_url=settings.store_url,
+        remediation_session=_remediation_session(settings, session),
     )
     deadline = Deadline.from_lambda_context(context, settings.reserve_seconds)
     summary = scan_account(
         aws, settings, plugins(tuple(settings.plugins)), deadline, target, s3_reader=lambda url: _read_s3(session, url)
     )
     return {"action": "scan", "ok": summary["ok"], "summary": summary}
+
+
+def _remediation_session(settings: ScannerSettings, session: Any) -> Any:
+    """A session of the remediation role, when remediation is configured (else None: plans only)."""
+    if not (settings.remediation_config and settings.remediation_role_arn):
+        return None
+    from compliance.collect.session import AwsSession
+
+    return AwsSession(
+        boto_session=session, role_arn=settings.remediation_role_arn, role_session_name="compliance-remediation"
+    ).boto_session
+
+
+def handle_change(event: dict[str, Any], settings: ScannerSettings, session: Any, context: Any) -> dict[str, Any]:
+    """Re-read and re-evaluate what one change event names (see the module docstring)."""
+    from compliance.collect.session import AwsSession
+    from compliance.events import resolve
+    from compliance.events.load import EventRecord
+    from compliance.org.worker import job_store_url, member_session, own_session
+    from compliance.request import EventScope
+
+    loaded = plugins(tuple(settings.plugins))
+    collectors = list(loaded.collectors.values())
+    known = {t for c in collectors for t in c.resource_types}
+    batch = resolve([EventRecord(event, f"event {event.get('id', '?')}")], known)
+    response: dict[str, Any] = {
+        "action": "change",
+        "eventId": event.get("id"),
+        "changes": len(batch.changes),
+        "unknown": dict(batch.unknown),
+        "skipped": dict(batch.skipped),
+    }
+    if not batch.changes:
+        log("change.ignored", eventId=event.get("id"), unknown=dict(batch.unknown), skipped=dict(batch.skipped))
+        return {**response, "ok": True}
+    identity = session.client("sts").get_caller_identity()
+    own, partition = identity["Account"], identity["Arn"].split(":")[1]
+    account = str(event.get("account") or batch.changes[0].account or own)
+    region = str(event.get("region") or batch.changes[0].region or session.region_name)
+    if account != own and settings.mode != "organization":
+        reason = f"event from account {account}: in account mode the scanner reads only its own account ({own})"
+        log("change.refused", level=30, eventId=event.get("id"), reason=reason)
+        return {**response, "ok": False, "reason": reason}
+    global_types = {t for c in collectors if c.is_global for t in c.resource_types}
+    is_global = any(c.resource_type in global_types for c in batch.changes)
+    job = Job(
+        f"event-{event.get('id', 'unknown')}",
+        account,
+        _regions(settings, session)[0] if is_global and settings.mode == "organization" else region,
+        is_global,
+        None if account == own else member_role_arn(account, settings.member_role_name, partition),
+    )
+    if job.roleArn:
+        scanning = member_session(session, job, settings.member_external_id)
+    else:
+        scanning = own_session(session, region)
+    aws = AwsSession(boto_session=scanning, region=region)
+    store = job_store_url(settings.store_url, job) if settings.mode == "organization" else settings.store_url
+    target = ScanTarget(
+        regions=[region],
+        store_url=store,
+        notify_session=own_session(session, region) if job.roleArn else None,
+        remediation_session=None if job.roleArn else _remediation_session(settings, session),
+        labels={"eventId": event.get("id"), "accountId": account, "region": region},
+        events=EventScope(tuple(batch.changes), batch.events, dict(batch.unknown), dict(batch.skipped)),
+    )
+    deadline = Deadline.from_lambda_context(context, settings.reserve_seconds)
+    summary = scan_account(aws, settings, loaded, deadline, target, s3_reader=lambda url: _read_s3(session, url))
+    return {**response, "ok": summary["ok"], "summary": summary}
 
 
 def _read_s3(session: Any, url: str) -> str:

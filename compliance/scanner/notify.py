@@ -127,6 +127,15 @@ def message_text(document: dict[str, Any]) -> str:
             f"  {f['configRuleName']} {f['resourceType']} {f['resourceId']} ({f['awsRegion']}): {f['resolution']}"
             for f in document["resolved"]
         ]
+    causes = document.get("causes") or []
+    if causes:
+        lines.append(f"\nCaused by ({len(causes)} event(s)):")
+        lines += [
+            f"  {str(c.get('eventSource', '?')).split('.')[0]} {c.get('eventName', '?')}"
+            f" by {c.get('principal') or 'unknown principal'} at {c.get('eventTime') or '?'}"
+            f" (event {c.get('eventId') or '?'})"
+            for c in causes[:MAX_LISTED]
+        ]
     if document["omitted"]:
         lines.append(f"\n... and {document['omitted']} more (see the stored scan)")
     return "\n".join(lines) + "\n"

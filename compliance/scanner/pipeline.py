@@ -19,7 +19,7 @@ from typing import Any
 from compliance import engine
 from compliance.collect.base import Collector
 from compliance.collect.session import AwsSession
-from compliance.request import CollectionSettings, Recording, RuleSelection, ScanRequest, Source
+from compliance.request import CollectionSettings, EventScope, Recording, RuleSelection, ScanRequest, Source
 from compliance.results import ScanResult
 from compliance.scanner import seams
 from compliance.scanner.deadline import DEADLINE_ERROR, Deadline
@@ -38,6 +38,7 @@ class ScanTarget:
     remediation_session: Any = None  # a boto3 Session allowed to remediate, or None
     notify_session: Any = None  # a boto3 Session that publishes to the topic (default: the scanning one)
     labels: dict[str, Any] = field(default_factory=dict)  # added to the summary and logs (job ids)
+    events: EventScope | None = None  # a change-triggered scan of what these events name
 
 
 def _failed(summary: dict[str, Any], name: str, exc: BaseException) -> None:
@@ -80,6 +81,7 @@ def scan_request(settings: ScannerSettings, session: AwsSession, deadline: Deadl
             previous=True,
             tolerate_failure=True,
         ),
+        events=target.events,
     )
 
 
@@ -108,6 +110,15 @@ def scan_account(
         counts=result.counts(),
         packs=result.scores(),
     )
+    read = outcome.incremental
+    if read is not None:
+        summary["incremental"] = {
+            "reads": read.reads,
+            "deleted": len(read.deleted),
+            "missing": read.missing,
+            "notReread": read.not_reread,
+            "causes": read.causes,
+        }
     log(
         "scan.evaluated",
         **{
@@ -126,7 +137,7 @@ def scan_account(
         summary["stages"]["history"] = {"status": "ok"}
         summary["scanId"] = outcome.recorded.scan.scanId if outcome.recorded else None
 
-    _notify(summary, settings, target.notify_session or session.boto_session, result, outcome.previous)
+    _notify(summary, settings, target.notify_session or session.boto_session, result, _previous(outcome))
 
     if settings.securityhub_export:
         region = session.default_region
@@ -141,6 +152,21 @@ def scan_account(
         summary["stages"]["remediation"] = {"status": "skipped", "reason": "no remediation role for this scan"}
     summary["durationSeconds"] = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _previous(outcome: engine.ScanOutcome) -> Any:
+    """The previous evaluations to compare with: a change-triggered scan speaks only for the
+    resources it re-read (and the account rules it re-evaluated), so only those are compared."""
+    read = outcome.incremental
+    if read is None or outcome.previous is None:
+        return outcome.previous
+    from compliance.events.incremental import scoped
+
+    now = outcome.result.evaluations
+    account_rules = {
+        e.configRuleName for e in now if (e.accountId, e.awsRegion, e.resourceType, e.resourceId) not in read.only
+    }
+    return scoped(outcome.previous, read.only, account_rules)
 
 
 def _notify(
@@ -167,6 +193,8 @@ def _notify(
         "scanId": summary["scanId"],
         "captureTime": summary["captureTime"],
     }
+    if "incremental" in summary:
+        scope["causes"] = summary["incremental"]["causes"]
     message_id = _stage(
         summary,
         "notify",

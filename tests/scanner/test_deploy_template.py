@@ -126,6 +126,7 @@ def deployed():
                 EnableRemediation="true",
                 RemediationConfig="s3://code-artifacts/remediation.yaml",
                 SecurityHubExport="true",
+                OrganizationId="o-abcdefghij",
             ),
         }
         yield stacks
@@ -179,6 +180,90 @@ def test_organization_mode_adds_queue_dlq_event_source_and_remediation_role(depl
     remediation = outputs["RemediationRoleArn"].rsplit("/", 1)[1]
     trust = iam.get_role(RoleName=remediation)["Role"]["AssumeRolePolicyDocument"]
     assert trust["Statement"][0]["Principal"]["AWS"] == outputs["ScannerRoleArn"]
+
+
+def _matches(pattern: str, event: dict) -> bool:
+    """EventBridge's matching of ``event`` against ``pattern``, as moto implements it (its
+    TestEventPattern API answers without a result)."""
+    from moto.events.models import EventPattern
+
+    return EventPattern.load(pattern).matches_event(event)
+
+
+def _change_event(source: str, name: str) -> dict:
+    return {
+        "id": "1", "account": "123456789012", "source": f"aws.{source.split('.')[0]}", "time": "2026-12-03T10:00:00Z",
+        "region": "us-east-1", "resources": [], "detail-type": "AWS API Call via CloudTrail",
+        "detail": {"eventSource": source, "eventName": name, "requestParameters": {}},
+    }  # fmt: skip
+
+
+def test_change_events_route_to_the_change_scanner_with_a_dead_letter_queue(deployed):
+    from compliance.events.table import ENTRIES
+
+    stack, events = deployed["account"], boto3.client("events")
+    resources = stack["resources"]
+    function = boto3.client("lambda").get_function(
+        FunctionName=resources["ChangeScannerFunction"]["PhysicalResourceId"]
+    )
+    assert function["Configuration"]["Handler"] == "compliance.aws_lambda.handler"
+    assert function["Concurrency"]["ReservedConcurrentExecutions"] == 2
+    dlq = stack["outputs"]["ChangeEventsDeadLetterQueueUrl"]
+    dlq_arn = boto3.client("sqs").get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    for rule in ("ApiCallRule", "ConfigChangeRule"):
+        name = resources[rule]["PhysicalResourceId"]
+        [target] = events.list_targets_by_rule(Rule=name)["Targets"]
+        assert target["Arn"] == function["Configuration"]["FunctionArn"]
+        assert target["DeadLetterConfig"]["Arn"] == dlq_arn
+    pattern = events.describe_rule(Name=resources["ApiCallRule"]["PhysicalResourceId"])["EventPattern"]
+    assert set(json.loads(pattern)["detail"]["eventSource"]) == {e.source for e in ENTRIES}
+    assert _matches(pattern, _change_event("s3.amazonaws.com", "PutBucketAcl"))
+    assert not _matches(pattern, _change_event("gamelift.amazonaws.com", "CreateFleet"))
+    assert "OrganizationEventBus" not in resources  # account mode: no organization bus
+
+
+def test_organization_mode_receives_member_events_on_its_own_bus(deployed):
+    stack, events = deployed["organization"], boto3.client("events")
+    bus_arn = stack["outputs"]["OrganizationEventBusArn"]
+    bus = events.describe_event_bus(Name=bus_arn.rsplit("/", 1)[1])
+    assert bus["Arn"] == bus_arn
+    rules = events.list_rules(EventBusName=bus["Name"])["Rules"]
+    assert [json.loads(r["EventPattern"])["detail-type"] for r in rules] == [
+        ["AWS API Call via CloudTrail", "Config Configuration Item Change"]
+    ]
+    [target] = events.list_targets_by_rule(Rule=rules[0]["Name"], EventBusName=bus["Name"])["Targets"]
+    assert target["Arn"].endswith(":function:scanner-org-changes")
+    # moto's CloudFormation does not apply AWS::Events::EventBusPolicy: check the template's statement
+    statement = _template()["Resources"]["OrganizationEventBusPolicy"]["Properties"]["Statement"]
+    assert statement["Condition"] == {"StringEquals": {"aws:PrincipalOrgID": {"Ref": "OrganizationId"}}}
+
+
+def test_member_accounts_forward_their_change_events_to_the_scanner_bus():
+    with mock_aws():
+        bus = "arn:aws:events:us-east-1:111122223333:event-bus/scanner-org-changes"
+        cloudformation = boto3.client("cloudformation")
+        cloudformation.create_stack(
+            StackName="member",
+            TemplateBody=MEMBER_TEMPLATE.read_text(),
+            Parameters=[
+                {"ParameterKey": "ScannerRoleArn", "ParameterValue": "arn:aws:iam::111122223333:role/scanner"},
+                {"ParameterKey": "ScannerEventBusArn", "ParameterValue": bus},
+            ],
+            Capabilities=["CAPABILITY_NAMED_IAM"],
+        )
+        resources = {
+            r["LogicalResourceId"]: r["PhysicalResourceId"]
+            for r in cloudformation.describe_stack_resources(StackName="member")["StackResources"]
+            if "LogicalResourceId" in r
+        }
+        events = boto3.client("events")
+        for rule in ("ForwardApiCallRule", "ForwardConfigChangeRule"):
+            [target] = events.list_targets_by_rule(Rule=resources[rule])["Targets"]
+            assert target["Arn"] == bus and target["RoleArn"].endswith(resources["ForwardingRole"])
+        pattern = events.describe_rule(Name=resources["ForwardApiCallRule"])["EventPattern"]
+        assert _matches(pattern, _change_event("iam.amazonaws.com", "CreateUser"))
 
 
 def test_history_bucket_passes_our_s3_rules(deployed, plugins):
