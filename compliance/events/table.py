@@ -524,6 +524,11 @@ _on(
 _on("ec2", r"DeleteNetworkInterface", "AWS::EC2::NetworkInterface", *_req("networkInterfaceId"), deleted=True)
 _on("ec2", r"ModifyVpcBlockPublicAccessOptions", "AWS::EC2::VPCBlockPublicAccessOptions", *_req("accountId"))
 
+_BROKER = "AWS::AmazonMQ::Broker"
+_on("amazonmq", "CreateBroker", _BROKER, *_resp("brokerId"))
+_on("amazonmq", "DeleteBroker", _BROKER, *_req("brokerId"), deleted=True)
+_on("amazonmq", r"(?:Update|Reboot)Broker|(?:Create|Update|Delete)User|Promote", _BROKER, *_req("brokerId"))
+
 _lifecycle("athena", "AWS::Athena::WorkGroup", "WorkGroup", "workGroup", create=_req("name"))
 
 _lifecycle(

@@ -10,6 +10,8 @@ from tests.events.records import cloudtrail
 
 CACHE_CLUSTER = "AWS::ElastiCache::CacheCluster"
 REPLICATION_GROUP = "AWS::ElastiCache::ReplicationGroup"
+BROKER = "AWS::AmazonMQ::Broker"
+BROKER_ID = "b-1234a5b6-78cd-901e-2fab-3c45d6e178f9"
 
 
 @pytest.mark.parametrize(
@@ -36,6 +38,19 @@ REPLICATION_GROUP = "AWS::ElastiCache::ReplicationGroup"
             cloudtrail("elasticache", "DeleteReplicationGroup", {"replicationGroupId": "g1"}),
             [(REPLICATION_GROUP, "g1", True)],
         ),
+        (
+            cloudtrail("amazonmq", "CreateBroker", {"brokerName": "orders"}, {"brokerId": BROKER_ID}),
+            [(BROKER, BROKER_ID, False)],
+        ),
+        (
+            cloudtrail("amazonmq", "UpdateBroker", {"brokerId": BROKER_ID, "logs": {"audit": True}}),
+            [(BROKER, BROKER_ID, False)],
+        ),
+        (
+            cloudtrail("amazonmq", "DeleteUser", {"brokerId": BROKER_ID, "username": "app"}),
+            [(BROKER, BROKER_ID, False)],
+        ),
+        (cloudtrail("amazonmq", "DeleteBroker", {"brokerId": BROKER_ID}), [(BROKER, BROKER_ID, True)]),
     ],
 )
 def test_write_calls_map_to_their_resources(record, expected):

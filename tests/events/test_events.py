@@ -147,6 +147,7 @@ def test_every_collected_service_has_entries(plugins):
         "cloudwatch": "monitoring",
         "stepfunctions": "states",
         "emr": "elasticmapreduce",
+        "mq": "amazonmq",
         "accessanalyzer": "access-analyzer",
         "network": "network-firewall",
         "account": "iam",

@@ -105,8 +105,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "fsx-openzfs-copy-tags-enabled",
     "fsx-openzfs-deployment-type-check",
     "fsx-windows-deployment-type-check",
-    "mq-auto-minor-version-upgrade-enabled",
-    "mq-cloudwatch-audit-log-enabled",
     "msk-cluster-public-access-disabled",
     "msk-connect-connector-encrypted",
     "msk-connect-connector-logging-enabled",

@@ -1,4 +1,5 @@
-"""ElastiCache rules on caches created in a simulated account (moto) and read by the real collectors."""
+"""Cache and broker rules (ElastiCache, Amazon MQ) on resources created in a simulated account (moto) and read
+by the real collectors."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 
 CACHE_CLUSTER = "AWS::ElastiCache::CacheCluster"
 REPLICATION_GROUP = "AWS::ElastiCache::ReplicationGroup"
+BROKER = "AWS::AmazonMQ::Broker"
 NODE = {"CacheNodeType": "cache.t3.micro"}
 
 
@@ -73,4 +75,37 @@ def test_elasticache_replication_group_rules(elasticache_snapshot, rule_id):
     assert verdicts(rule_id, elasticache_snapshot, REPLICATION_GROUP) == {
         "kept-group": COMPLIANT,
         "bare-group": NON_COMPLIANT,
+    }
+
+
+def _brokers(session: boto3.Session) -> None:
+    mq = session.client("mq", region_name=REGION)
+    common = {"HostInstanceType": "mq.t3.micro", "DeploymentMode": "SINGLE_INSTANCE", "PubliclyAccessible": False,
+              "Users": [{"Username": "admin", "Password": "broker-password-for-the-test"}]}  # fmt: skip
+    mq.create_broker(BrokerName="kept", EngineType="ACTIVEMQ", EngineVersion="5.18", AutoMinorVersionUpgrade=True,
+                     Logs={"Audit": True, "General": True}, **common)  # fmt: skip
+    mq.create_broker(BrokerName="bare", EngineType="ACTIVEMQ", EngineVersion="5.18", AutoMinorVersionUpgrade=False,
+                     **common)  # fmt: skip
+    mq.create_broker(BrokerName="rabbit", EngineType="RABBITMQ", EngineVersion="3.13", AutoMinorVersionUpgrade=True,
+                     **common)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def mq_snapshot() -> Snapshot:
+    return collected(_brokers, ["mq"])
+
+
+def test_mq_audit_logs(mq_snapshot):
+    assert verdicts("mq-cloudwatch-audit-log-enabled", mq_snapshot, BROKER) == {
+        "kept": COMPLIANT,
+        "bare": NON_COMPLIANT,
+        "rabbit": NOT_APPLICABLE,
+    }
+
+
+def test_mq_minor_version_upgrades(mq_snapshot):
+    assert verdicts("mq-auto-minor-version-upgrade-enabled", mq_snapshot, BROKER) == {
+        "kept": COMPLIANT,
+        "bare": NON_COMPLIANT,
+        "rabbit": COMPLIANT,
     }
