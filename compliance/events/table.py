@@ -567,6 +567,15 @@ _lifecycle(
     more=r"(?:Start|Stop)StreamEncryption|(?:Increase|Decrease)StreamRetentionPeriod|(?:AddTagsTo|RemoveTagsFrom)Stream",
 )
 
+_on("route53", "CreateHostedZone", "AWS::Route53::HostedZone", *_resp("hostedZone.id"))
+_on("route53", "DeleteHostedZone", "AWS::Route53::HostedZone", *_req("id"), deleted=True)
+_on(
+    "route53",
+    r"UpdateHostedZoneComment|AssociateVPCWithHostedZone|DisassociateVPCFromHostedZone|CreateQueryLoggingConfig",
+    "AWS::Route53::HostedZone",
+    *_req("hostedZoneId", "id"),
+)
+
 # Collected types no management event names: SSM compliance and inventory change through the
 # instances' agent; flow logs and spot fleets are re-read with their VPC / by the periodic scan.
 UNMAPPED = {

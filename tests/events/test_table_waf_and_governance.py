@@ -26,6 +26,27 @@ def changes(record):
             [("AWS::SSM::Document", "restart", False)],
         ),
         (cloudtrail("ssm", "DeleteDocument", {"name": "restart"}), [("AWS::SSM::Document", "restart", True)]),
+        (
+            cloudtrail(
+                "route53",
+                "CreateHostedZone",
+                {"name": "shop.example.com"},
+                {"hostedZone": {"id": "/hostedzone/Z1EXAMPLE", "name": "shop.example.com."}},
+            ),
+            [("AWS::Route53::HostedZone", "/hostedzone/Z1EXAMPLE", False)],
+        ),
+        (
+            cloudtrail(
+                "route53",
+                "CreateQueryLoggingConfig",
+                {"hostedZoneId": "Z1EXAMPLE", "cloudWatchLogsLogGroupArn": "arn:aws:logs:x"},
+            ),
+            [("AWS::Route53::HostedZone", "Z1EXAMPLE", False)],
+        ),
+        (
+            cloudtrail("route53", "DeleteHostedZone", {"id": "Z1EXAMPLE"}),
+            [("AWS::Route53::HostedZone", "Z1EXAMPLE", True)],
+        ),
     ],
 )
 def test_write_calls_name_their_resources(record, expected):

@@ -121,7 +121,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "redshift-serverless-workgroup-encrypted-in-transit",
     "redshift-serverless-workgroup-no-public-access",
     "redshift-serverless-workgroup-routes-within-vpc",
-    "route53-query-logging-enabled",
     "s3-access-point-public-access-blocks",
     "s3-mrap-public-access-blocked",
     "s3express-dir-bucket-lifecycle-rules-check",

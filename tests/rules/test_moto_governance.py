@@ -1,5 +1,5 @@
-"""Systems Manager document rules on resources created in a simulated account (moto) and read by the real
-collectors (one collection per service)."""
+"""Systems Manager document and Route 53 hosted zone rules on resources created in a simulated account
+(moto) and read by the real collectors (one collection per service)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from moto_rules import REGION, collected, verdicts
 
 from compliance.model import Snapshot
-from compliance.testing import COMPLIANT, NON_COMPLIANT
+from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 
 # --- SSM documents -----------------------------------------------------------------------------------
 
@@ -42,4 +42,35 @@ def test_ssm_document_not_public(ssm_documents_snapshot):
         "shared-with-all": NON_COMPLIANT,
         "shared-with-one": COMPLIANT,
         "unshared": COMPLIANT,
+    }
+
+
+# --- Route 53 hosted zones ---------------------------------------------------------------------------
+
+HOSTED_ZONE = "AWS::Route53::HostedZone"
+
+
+def _zones(session: boto3.Session) -> None:
+    route53 = session.client("route53", region_name=REGION)
+    logs = session.client("logs", region_name=REGION)
+    logs.create_log_group(logGroupName="/aws/route53/logged.example.com")
+    group = logs.describe_log_groups()["logGroups"][0]["arn"]
+    logged = route53.create_hosted_zone(Name="logged.example.com", CallerReference="logged")["HostedZone"]["Id"]
+    route53.create_query_logging_config(HostedZoneId=logged.rsplit("/", 1)[-1], CloudWatchLogsLogGroupArn=group)
+    route53.create_hosted_zone(Name="silent.example.com", CallerReference="silent")
+    vpc = session.client("ec2", region_name=REGION).create_vpc(CidrBlock="10.53.0.0/16")["Vpc"]["VpcId"]
+    route53.create_hosted_zone(
+        Name="internal.example.com",
+        CallerReference="internal",
+        VPC={"VPCRegion": REGION, "VPCId": vpc},
+        HostedZoneConfig={"Comment": "internal", "PrivateZone": True},
+    )
+
+
+def test_route53_query_logging_enabled():
+    snapshot = collected(_zones, ["route53"])
+    assert verdicts("route53-query-logging-enabled", snapshot, HOSTED_ZONE) == {
+        "logged.example.com.": COMPLIANT,
+        "silent.example.com.": NON_COMPLIANT,
+        "internal.example.com.": NOT_APPLICABLE,
     }
