@@ -32,6 +32,12 @@ OPERATION_ACTION = {
     ("s3", "HeadBucket"): "s3:ListBucket",
     ("s3", "GetObjectLockConfiguration"): "s3:GetBucketObjectLockConfiguration",
     ("s3control", "GetPublicAccessBlock"): "s3:GetAccountPublicAccessBlock",
+    # API Gateway authorises by HTTP method on the resource path: every read is apigateway:GET
+    ("apigateway", "GetRestApis"): "apigateway:GET",
+    ("apigateway", "GetStages"): "apigateway:GET",
+    ("apigatewayv2", "GetApis"): "apigateway:GET",
+    ("apigatewayv2", "GetStages"): "apigateway:GET",
+    ("apigatewayv2", "GetRoutes"): "apigateway:GET",
 }
 # Calls that need no permission.
 UNAUTHORISED = {("sts", "GetCallerIdentity")}

@@ -529,6 +529,20 @@ _on("amazonmq", "CreateBroker", _BROKER, *_resp("brokerId"))
 _on("amazonmq", "DeleteBroker", _BROKER, *_req("brokerId"), deleted=True)
 _on("amazonmq", r"(?:Update|Reboot)Broker|(?:Create|Update|Delete)User|Promote", _BROKER, *_req("brokerId"))
 
+# API Gateway REST stages (the id is the stage ARN, which CloudTrail gives in parts)
+_REST_STAGE = "AWS::ApiGateway::Stage"
+_REST_API = "arn:aws:apigateway:{awsRegion}::/restapis/{requestParameters.restApiId}/stages/"
+_on(
+    "apigateway",
+    r"CreateStage|CreateDeployment",
+    _REST_STAGE,
+    _REST_API + "{requestParameters.createStageInput.stageName}",
+    _REST_API + "{requestParameters.createDeploymentInput.stageName}",
+    _REST_API + "{requestParameters.stageName}",
+)
+_on("apigateway", "DeleteStage", _REST_STAGE, _REST_API + "{requestParameters.stageName}", deleted=True)
+_on("apigateway", "UpdateStage", _REST_STAGE, _REST_API + "{requestParameters.stageName}")
+
 _lifecycle("athena", "AWS::Athena::WorkGroup", "WorkGroup", "workGroup", create=_req("name"))
 
 _lifecycle(
@@ -600,8 +614,23 @@ def match(source: str, name: str) -> list[Entry]:
     return [e for e in entries_for(source) if e.names.fullmatch(name)]
 
 
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
 def values_at(record: dict[str, Any], path: str) -> list[str]:
-    """The strings at ``path`` (dotted keys; ``key[]`` walks a list) in a CloudTrail record."""
+    """The strings at ``path`` (dotted keys; ``key[]`` walks a list) in a CloudTrail record.
+
+    A path with ``{placeholders}`` is a template whose placeholders are paths: the one string it makes from the
+    first value of each (an id the record only gives in parts, such as an API Gateway stage ARN); none when a
+    placeholder has no value."""
+    if "{" in path:
+        parts: dict[str, str] = {}
+        for inner in _PLACEHOLDER.findall(path):
+            found = values_at(record, inner)
+            if not found:
+                return []
+            parts[inner] = found[0]
+        return [_PLACEHOLDER.sub(lambda m: parts[m.group(1)], path)]
     current: list[Any] = [record]
     for part in path.split("."):
         many = part.endswith("[]")

@@ -30,7 +30,30 @@ def _changes(record):
             [("AWS::Events::EventBus", "b", False)],
         ),
         (cloudtrail("events", "RemovePermission", {"eventBusName": "b"}), [("AWS::Events::EventBus", "b", False)]),
+        (
+            cloudtrail("apigateway", "UpdateStage", {"restApiId": "a1", "stageName": "prod", "patch": {}}),
+            [("AWS::ApiGateway::Stage", "arn:aws:apigateway:us-east-1::/restapis/a1/stages/prod", False)],
+        ),
+        (
+            cloudtrail("apigateway", "CreateStage", {"restApiId": "a1", "createStageInput": {"stageName": "dev"}}),
+            [("AWS::ApiGateway::Stage", "arn:aws:apigateway:us-east-1::/restapis/a1/stages/dev", False)],
+        ),
+        (
+            cloudtrail(
+                "apigateway", "CreateDeployment", {"restApiId": "a1", "createDeploymentInput": {"stageName": "b"}}
+            ),
+            [("AWS::ApiGateway::Stage", "arn:aws:apigateway:us-east-1::/restapis/a1/stages/b", False)],
+        ),
+        (
+            cloudtrail("apigateway", "DeleteStage", {"restApiId": "a1", "stageName": "old"}, region="eu-west-1"),
+            [("AWS::ApiGateway::Stage", "arn:aws:apigateway:eu-west-1::/restapis/a1/stages/old", True)],
+        ),
     ],
 )
 def test_write_calls_map_to_their_resources(record, expected):
     assert _changes(record) == expected
+
+
+def test_a_deployment_without_a_stage_changes_no_stage():
+    batch = resolve([EventRecord(cloudtrail("apigateway", "CreateDeployment", {"restApiId": "a1"}), "test:0")])
+    assert batch.changes == []

@@ -38,6 +38,8 @@ NOT_MOTO_TESTED = {
     "ssm-automation-logging-enabled": "moto lacks ssm GetServiceSetting (Stubber-tested collector)",
     "opensearch-update-check": "moto 5.2.5 leaves ServiceSoftwareOptions out of DescribeDomains",
     "redshift-cluster-multi-az-enabled": "moto 5.2.5 returns MultiAZ null from DescribeClusters",
+    "api-gw-ssl-enabled": "moto 5.2.5 lacks GenerateClientCertificate and keeps no clientCertificateId on a stage "
+    "(Stubber-tested collector)",
     "sagemaker-notebook-instance-platform-version": "moto 5.2.5 leaves PlatformIdentifier out of "
     "DescribeNotebookInstance",
 }
@@ -45,11 +47,6 @@ NOT_MOTO_TESTED = {
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
     "acm-pca-root-ca-disabled",
-    "api-gw-associated-with-waf",
-    "api-gw-cache-encrypted",
-    "api-gw-execution-logging-enabled",
-    "api-gw-ssl-enabled",
-    "api-gw-xray-enabled",
     "api-gwv2-access-logs-enabled",
     "api-gwv2-authorization-type-configured",
     "appsync-authorization-check",

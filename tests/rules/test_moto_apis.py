@@ -12,6 +12,7 @@ from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 
 WORKGROUP = "AWS::Athena::WorkGroup"
 BUS = "AWS::Events::EventBus"
+REST_STAGE = "AWS::ApiGateway::Stage"
 
 
 def _workgroups(session: boto3.Session) -> None:
@@ -47,3 +48,44 @@ def test_custom_eventbus_policy(events_snapshot):
     assert verdicts("custom-eventbus-policy-attached", events_snapshot, BUS) == {
         "guarded": COMPLIANT, "open": NON_COMPLIANT, "default": NOT_APPLICABLE,
     }  # fmt: skip
+
+
+def _rest_stages(session: boto3.Session) -> None:
+    apigw = session.client("apigateway", region_name=REGION)
+    api = apigw.create_rest_api(name="orders")["id"]
+    root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+    apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+    deployment = apigw.create_deployment(restApiId=api)["id"]
+    apigw.create_stage(restApiId=api, stageName="guarded", deploymentId=deployment, tracingEnabled=True,
+                       cacheClusterEnabled=True)  # fmt: skip
+    apigw.update_stage(restApiId=api, stageName="guarded", patchOperations=[
+        {"op": "replace", "path": "/*/*/logging/loglevel", "value": "INFO"},
+        {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+        {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": "true"},
+    ])  # fmt: skip
+    apigw.create_stage(restApiId=api, stageName="bare", deploymentId=deployment, tracingEnabled=False,
+                       cacheClusterEnabled=True)  # fmt: skip
+    apigw.update_stage(restApiId=api, stageName="bare", patchOperations=[
+        {"op": "replace", "path": "/*/*/logging/loglevel", "value": "OFF"},
+        {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+        {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": "false"},
+    ])  # fmt: skip
+    wafv2 = session.client("wafv2", region_name=REGION)
+    visibility = {"SampledRequestsEnabled": False, "CloudWatchMetricsEnabled": False, "MetricName": "orders"}
+    acl = wafv2.create_web_acl(Name="orders", Scope="REGIONAL", DefaultAction={"Allow": {}},
+                               VisibilityConfig=visibility)["Summary"]["ARN"]  # fmt: skip
+    wafv2.associate_web_acl(WebACLArn=acl, ResourceArn=f"arn:aws:apigateway:{REGION}::/restapis/{api}/stages/guarded")
+
+
+@pytest.fixture(scope="module")
+def rest_snapshot() -> Snapshot:
+    return collected(_rest_stages, ["apigateway"])
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    ["api-gw-execution-logging-enabled", "api-gw-xray-enabled", "api-gw-associated-with-waf", "api-gw-cache-encrypted"],
+)
+def test_rest_stage_rules(rest_snapshot, rule_id):
+    assert verdicts(rule_id, rest_snapshot, REST_STAGE) == {"guarded": COMPLIANT, "bare": NON_COMPLIANT}
