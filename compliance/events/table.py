@@ -545,6 +545,8 @@ _on("apigateway", "UpdateStage", _REST_STAGE, _REST_API + "{requestParameters.st
 
 _lifecycle("athena", "AWS::Athena::WorkGroup", "WorkGroup", "workGroup", create=_req("name"))
 
+_lifecycle("dax", "AWS::DAX::Cluster", "Cluster", "clusterName", more=r"(?:Increase|Decrease)ReplicationFactor")
+
 _lifecycle(
     "dynamodb",
     "AWS::DynamoDB::Table",

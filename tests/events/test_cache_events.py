@@ -11,6 +11,7 @@ from tests.events.records import cloudtrail
 CACHE_CLUSTER = "AWS::ElastiCache::CacheCluster"
 REPLICATION_GROUP = "AWS::ElastiCache::ReplicationGroup"
 BROKER = "AWS::AmazonMQ::Broker"
+DAX = "AWS::DAX::Cluster"
 BROKER_ID = "b-1234a5b6-78cd-901e-2fab-3c45d6e178f9"
 
 
@@ -51,6 +52,12 @@ BROKER_ID = "b-1234a5b6-78cd-901e-2fab-3c45d6e178f9"
             [(BROKER, BROKER_ID, False)],
         ),
         (cloudtrail("amazonmq", "DeleteBroker", {"brokerId": BROKER_ID}), [(BROKER, BROKER_ID, True)]),
+        (
+            cloudtrail("dax", "CreateCluster", {"clusterName": "reads", "nodeType": "dax.r5.large"}),
+            [(DAX, "reads", False)],
+        ),
+        (cloudtrail("dax", "IncreaseReplicationFactor", {"clusterName": "reads"}), [(DAX, "reads", False)]),
+        (cloudtrail("dax", "DeleteCluster", {"clusterName": "reads"}), [(DAX, "reads", True)]),
     ],
 )
 def test_write_calls_map_to_their_resources(record, expected):

@@ -73,8 +73,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "codebuild-report-group-encrypted-at-rest",
     "cognito-identity-pool-unauth-access-check",
     "connect-instance-logging-enabled",
-    "dax-encryption-enabled",
-    "dax-tls-endpoint-encryption",
     "dms-endpoint-ssl-configured",
     "dms-mongo-db-authentication-enabled",
     "dms-neptune-iam-authorization-enabled",

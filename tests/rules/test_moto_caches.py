@@ -1,4 +1,4 @@
-"""Cache and broker rules (ElastiCache, Amazon MQ) on resources created in a simulated account (moto) and read
+"""Cache and broker rules (ElastiCache, Amazon MQ, DAX) on resources created in a simulated account (moto) and read
 by the real collectors."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 CACHE_CLUSTER = "AWS::ElastiCache::CacheCluster"
 REPLICATION_GROUP = "AWS::ElastiCache::ReplicationGroup"
 BROKER = "AWS::AmazonMQ::Broker"
+DAX = "AWS::DAX::Cluster"
 NODE = {"CacheNodeType": "cache.t3.micro"}
 
 
@@ -109,3 +110,21 @@ def test_mq_minor_version_upgrades(mq_snapshot):
         "bare": NON_COMPLIANT,
         "rabbit": COMPLIANT,
     }
+
+
+def _dax(session: boto3.Session) -> None:
+    dax = session.client("dax", region_name=REGION)
+    role = "arn:aws:iam::123456789012:role/dax"
+    dax.create_cluster(ClusterName="kept", NodeType="dax.t3.small", ReplicationFactor=3, IamRoleArn=role,
+                       SSESpecification={"Enabled": True}, ClusterEndpointEncryptionType="TLS")  # fmt: skip
+    dax.create_cluster(ClusterName="bare", NodeType="dax.t3.small", ReplicationFactor=1, IamRoleArn=role)
+
+
+@pytest.fixture(scope="module")
+def dax_snapshot() -> Snapshot:
+    return collected(_dax, ["dax"])
+
+
+@pytest.mark.parametrize("rule_id", ["dax-encryption-enabled", "dax-tls-endpoint-encryption"])
+def test_dax_cluster_rules(dax_snapshot, rule_id):
+    assert verdicts(rule_id, dax_snapshot, DAX) == {"kept": COMPLIANT, "bare": NON_COMPLIANT}
