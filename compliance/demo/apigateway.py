@@ -1,6 +1,8 @@
 """Demo API Gateway: a REST API ``orders-api`` with a guarded ``prod`` stage (execution logging, an encrypted
 cache, X-Ray, a client certificate, a WAF web ACL) and a bare ``dev`` stage caching in clear (APIGateway.1 to
-.5).
+.5); and an HTTP API ``catalog-api`` whose ``live`` stage writes access logs and whose ``draft`` stage does not, with a
+route behind a JWT authorizer and one open to everyone, and a WebSocket API ``chat-api`` with an execution-logged
+and an unlogged stage (APIGateway.8, .9).
 
 The simulator cannot make client certificates (GenerateClientCertificate is not implemented) and leaves
 ``tracingEnabled`` out of a stage created without it: the demo answers GetStages as AWS would, with the ``prod``
@@ -49,6 +51,27 @@ def _rest(session: Any, region: str) -> None:
     wafv2.associate_web_acl(WebACLArn=acl, ResourceArn=f"arn:aws:apigateway:{region}::/restapis/{api}/stages/{GUARDED}")
 
 
+def _v2(session: Any, region: str) -> None:
+    v2 = session.client("apigatewayv2", region_name=region)
+    account = session.client("sts", region_name=region).get_caller_identity()["Account"]
+    http = v2.create_api(Name="catalog-api", ProtocolType="HTTP")["ApiId"]
+    logs = {"DestinationArn": f"arn:aws:logs:{region}:{account}:log-group:catalog-api-access",
+            "Format": "$context.requestId $context.status"}  # fmt: skip
+    v2.create_stage(ApiId=http, StageName="live", AccessLogSettings=logs)
+    v2.create_stage(ApiId=http, StageName="draft")
+    authorizer = v2.create_authorizer(
+        ApiId=http, AuthorizerType="JWT", IdentitySource=["$request.header.Authorization"], Name="catalog-jwt",
+        JwtConfiguration={"Audience": ["catalog"], "Issuer": f"https://cognito-idp.{region}.amazonaws.com/demo"},
+    )["AuthorizerId"]  # fmt: skip
+    v2.create_route(ApiId=http, RouteKey="POST /items", AuthorizationType="JWT", AuthorizerId=authorizer)
+    v2.create_route(ApiId=http, RouteKey="GET /items")
+    chat = v2.create_api(Name="chat-api", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")
+    v2.create_stage(ApiId=chat["ApiId"], StageName="prod", AccessLogSettings=logs,
+                    DefaultRouteSettings={"LoggingLevel": "ERROR"})  # fmt: skip
+    v2.create_stage(ApiId=chat["ApiId"], StageName="test", DefaultRouteSettings={"LoggingLevel": "OFF"})
+
+
 def seed(session: Any, regions: list[str]) -> None:
     amend(session, "apigateway", "GetStages", _as_aws)
     _rest(session, regions[0])
+    _v2(session, regions[0])

@@ -543,6 +543,16 @@ _on(
 _on("apigateway", "DeleteStage", _REST_STAGE, _REST_API + "{requestParameters.stageName}", deleted=True)
 _on("apigateway", "UpdateStage", _REST_STAGE, _REST_API + "{requestParameters.stageName}")
 
+# API Gateway v2 (HTTP, WebSocket) stages and routes: the same event source and stage call names as REST APIs,
+# told apart by apiId (v2) and restApiId (REST)
+_V2_STAGE, _V2_ROUTE = "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Route"
+_V2_API = "arn:aws:apigateway:{awsRegion}::/apis/{requestParameters.apiId}/"
+_on("apigateway", "CreateStage|UpdateStage", _V2_STAGE, _V2_API + "stages/{requestParameters.stageName}")
+_on("apigateway", "DeleteStage", _V2_STAGE, _V2_API + "stages/{requestParameters.stageName}", deleted=True)
+_on("apigateway", "CreateRoute", _V2_ROUTE, _V2_API + "routes/{responseElements.routeId}")
+_on("apigateway", "UpdateRoute", _V2_ROUTE, _V2_API + "routes/{requestParameters.routeId}")
+_on("apigateway", "DeleteRoute", _V2_ROUTE, _V2_API + "routes/{requestParameters.routeId}", deleted=True)
+
 _lifecycle("athena", "AWS::Athena::WorkGroup", "WorkGroup", "workGroup", create=_req("name"))
 
 _lifecycle("dax", "AWS::DAX::Cluster", "Cluster", "clusterName", more=r"(?:Increase|Decrease)ReplicationFactor")

@@ -48,6 +48,26 @@ def _changes(record):
             cloudtrail("apigateway", "DeleteStage", {"restApiId": "a1", "stageName": "old"}, region="eu-west-1"),
             [("AWS::ApiGateway::Stage", "arn:aws:apigateway:eu-west-1::/restapis/a1/stages/old", True)],
         ),
+        (
+            cloudtrail("apigateway", "UpdateStage", {"apiId": "h1", "stageName": "live", "accessLogSettings": {}}),
+            [("AWS::ApiGatewayV2::Stage", "arn:aws:apigateway:us-east-1::/apis/h1/stages/live", False)],
+        ),
+        (
+            cloudtrail("apigateway", "DeleteStage", {"apiId": "h1", "stageName": "draft"}),
+            [("AWS::ApiGatewayV2::Stage", "arn:aws:apigateway:us-east-1::/apis/h1/stages/draft", True)],
+        ),
+        (
+            cloudtrail("apigateway", "CreateRoute", {"apiId": "h1", "routeKey": "GET /x"}, {"routeId": "r1"}),
+            [("AWS::ApiGatewayV2::Route", "arn:aws:apigateway:us-east-1::/apis/h1/routes/r1", False)],
+        ),
+        (
+            cloudtrail("apigateway", "UpdateRoute", {"apiId": "h1", "routeId": "r1", "authorizationType": "JWT"}),
+            [("AWS::ApiGatewayV2::Route", "arn:aws:apigateway:us-east-1::/apis/h1/routes/r1", False)],
+        ),
+        (
+            cloudtrail("apigateway", "DeleteRoute", {"apiId": "h1", "routeId": "r1"}),
+            [("AWS::ApiGatewayV2::Route", "arn:aws:apigateway:us-east-1::/apis/h1/routes/r1", True)],
+        ),
     ],
 )
 def test_write_calls_map_to_their_resources(record, expected):

@@ -47,8 +47,6 @@ NOT_MOTO_TESTED = {
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
     "acm-pca-root-ca-disabled",
-    "api-gwv2-access-logs-enabled",
-    "api-gwv2-authorization-type-configured",
     "appsync-authorization-check",
     "appsync-cache-ct-encryption-at-rest",
     "appsync-cache-ct-encryption-in-transit",

@@ -13,6 +13,7 @@ from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 WORKGROUP = "AWS::Athena::WorkGroup"
 BUS = "AWS::Events::EventBus"
 REST_STAGE = "AWS::ApiGateway::Stage"
+V2_STAGE, V2_ROUTE = "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Route"
 
 
 def _workgroups(session: boto3.Session) -> None:
@@ -89,3 +90,43 @@ def rest_snapshot() -> Snapshot:
 )
 def test_rest_stage_rules(rest_snapshot, rule_id):
     assert verdicts(rule_id, rest_snapshot, REST_STAGE) == {"guarded": COMPLIANT, "bare": NON_COMPLIANT}
+
+
+def _v2(session: boto3.Session) -> None:
+    v2 = session.client("apigatewayv2", region_name=REGION)
+    http = v2.create_api(Name="catalog", ProtocolType="HTTP")["ApiId"]
+    logs = f"arn:aws:logs:{REGION}:123456789012:log-group:catalog-access"
+    v2.create_stage(
+        ApiId=http, StageName="logged", AccessLogSettings={"DestinationArn": logs, "Format": "$context.requestId"}
+    )
+    v2.create_stage(ApiId=http, StageName="silent")
+    authorizer = v2.create_authorizer(
+        ApiId=http, AuthorizerType="JWT", IdentitySource=["$request.header.Authorization"], Name="jwt",
+        JwtConfiguration={"Audience": ["catalog"], "Issuer": "https://issuer.example.com"},
+    )["AuthorizerId"]  # fmt: skip
+    v2.create_route(ApiId=http, RouteKey="GET /guarded", AuthorizationType="JWT", AuthorizerId=authorizer)
+    v2.create_route(ApiId=http, RouteKey="GET /open")
+    socket = v2.create_api(Name="chat", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")
+    v2.create_stage(ApiId=socket["ApiId"], StageName="traced", DefaultRouteSettings={"LoggingLevel": "ERROR"})
+    v2.create_stage(ApiId=socket["ApiId"], StageName="untraced", DefaultRouteSettings={"LoggingLevel": "OFF"})
+
+
+@pytest.fixture(scope="module")
+def v2_snapshot() -> Snapshot:
+    return collected(_v2, ["apigateway-v2"])
+
+
+def test_v2_access_logs(v2_snapshot):
+    found = verdicts("api-gwv2-access-logs-enabled", v2_snapshot, V2_STAGE)
+    assert {k: found[k] for k in ("logged", "silent")} == {"logged": COMPLIANT, "silent": NON_COMPLIANT}
+
+
+def test_v2_execution_logging(v2_snapshot):
+    found = verdicts("api-gw-execution-logging-enabled", v2_snapshot, V2_STAGE)
+    assert {k: found[k] for k in ("traced", "untraced")} == {"traced": COMPLIANT, "untraced": NON_COMPLIANT}
+
+
+def test_v2_route_authorization(v2_snapshot):
+    assert verdicts("api-gwv2-authorization-type-configured", v2_snapshot, V2_ROUTE) == {
+        "GET /guarded": COMPLIANT, "GET /open": NON_COMPLIANT,
+    }  # fmt: skip
