@@ -405,6 +405,13 @@ _lifecycle(
     "stackName",
     more=r"UpdateTerminationProtection|SetStackPolicy",
 )
+# CloudFront (global, events in us-east-1; CloudTrail names carry an API version: UpdateDistribution2020_05_31)
+_DISTRIBUTION = "AWS::CloudFront::Distribution"
+_on("cloudfront", r"(?:Create|Copy)Distribution(?:WithTags)?\w*", _DISTRIBUTION, *_resp("distribution.id"))
+_on("cloudfront", r"DeleteDistribution\w*", _DISTRIBUTION, *_req("id"), deleted=True)
+_on("cloudfront", r"UpdateDistribution\w*", _DISTRIBUTION, *_req("id"))
+_on("cloudfront", r"AssociateAlias\w*", _DISTRIBUTION, *_req("targetDistributionId"))
+_on("cloudfront", r"(?:Tag|Untag)Resource\w*", _DISTRIBUTION, *_req("resource"))
 _lifecycle(
     "transfer", "AWS::Transfer::Server", "Server", "serverId", create=_resp("serverId"), more=r"(?:Start|Stop)Server"
 )
