@@ -248,7 +248,7 @@ def main() -> None:
             print(
                 f"\none --resource read of a bucket: {session.recorder.total_calls - start} requests "
                 f"({proxy.requests - before} HTTP), {len(read.snapshot)} item; its own detail calls: {details} "
-                f"(settings, policy status, tags) + 1 GetBucketLocation"
+                f"(settings, policy status, tags) + 1 ListBuckets by prefix"
             )
     finally:
         server.stop()

@@ -158,7 +158,8 @@ def scanning(request: ScanRequest, plugins: Any, *, progress: Any = None) -> Ite
         if incremental is not None:
             result = _evaluate_changed(incremental, rules, packs, selection)
         elif selection is not None:
-            result = evaluate(snapshot, rules, packs, rule_timeout=selection.rule_timeout)
+            reuse = _recorded_verdicts(request, rules) if request.recording.reuse_unchanged else None
+            result = evaluate(snapshot, rules, packs, rule_timeout=selection.rule_timeout, reuse=reuse)
         else:
             result = ScanResult(snapshot, [], [])
         outcome = ScanOutcome(request, result, collectors=collectors, session=session, incremental=incremental)
@@ -260,6 +261,21 @@ def _evaluate_changed(read: Any, rules: list[ConfiguredRule], packs: list[Pack],
     result = evaluate(read.state, chosen, packs, rule_timeout=selection.rule_timeout)
     account_rules = {r.name for r in chosen if r.rule.scope != "resource"}
     return replace(result, snapshot=read.snapshot, evaluations=scoped(result.evaluations, read.only, account_rules))
+
+
+def _recorded_verdicts(request: ScanRequest, rules: list[ConfiguredRule]) -> Any:
+    """The latest recorded verdicts unchanged resources may keep (None: nothing recorded yet)."""
+    from compliance.history import open_store
+    from compliance.unchanged import recorded_verdicts
+
+    if not request.recording.enabled or request.source.kind == "stored":
+        return None
+    with open_store(request.recording.store_url) as store:
+        latest = store.latest()
+        if latest is None:
+            return None
+        recorded = (latest.snapshot or {}).get("ruleFingerprints") or {}
+        return recorded_verdicts(store.evaluations(latest), recorded, rules)
 
 
 def stored_snapshot(source: Source) -> Snapshot:
@@ -366,10 +382,16 @@ def _record(outcome: ScanOutcome, plugins: Any) -> None:
     evaluating = request.selection is not None
     try:
         with open_store(recording.store_url) as store:
+            latest = store.latest()
             if recording.previous:
-                latest = store.latest()
                 outcome.previous = store.evaluations(latest) if latest is not None else None
             read = outcome.incremental
+            prints = None
+            if evaluating:
+                from compliance.unchanged import fingerprints
+
+                before = ((latest.snapshot or {}).get("ruleFingerprints") or {}) if latest is not None else {}
+                prints = {**before, **fingerprints(result.rules)}
             recorded = store.record(
                 result.snapshot,
                 result.evaluations if evaluating else None,
@@ -377,6 +399,7 @@ def _record(outcome: ScanOutcome, plugins: Any) -> None:
                 kind="event" if read is not None else recording.kind,
                 only=read.only if read is not None else None,
                 causes=read.causes if read is not None else None,
+                rule_fingerprints=prints,
             )
             pruned = store.prune(recording.retention_days).removed if recording.retention_days else 0
             outcome.recorded = RecordingOutcome(recorded.scan, store.url, pruned)

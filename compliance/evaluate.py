@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -214,9 +214,11 @@ def evaluate(
     packs: Sequence[Pack] = (),
     *,
     rule_timeout: float | None = None,
+    reuse: Mapping[tuple[str, str, str, str, str], tuple[str, ComplianceType, str]] | None = None,
 ) -> ScanResult:
     """Every rule over its scope. ``rule_timeout``: seconds per rule over all its resources
-    (default $COMPLIANCE_RULE_TIMEOUT or 300; 0 for no budget)."""
+    (default $COMPLIANCE_RULE_TIMEOUT or 300; 0 for no budget). ``reuse``: recorded verdicts of
+    unchanged resources that stand without running the rule (:mod:`compliance.unchanged`)."""
     started = time.perf_counter()
     budget = isolation.rule_timeout(rule_timeout)
     rules = list(rules)
@@ -249,6 +251,7 @@ def evaluate(
     # errors and invalid items add rows of their own; only those are sorted.
     extra_rows = bool(snapshot.collectionErrors or snapshot.invalidItems)
     unsorted: set[str] = {c.name for c in rules} if extra_rows else set()
+    reused = [0]
     with paused_gc(), Guard() as guard:
         for configured in rules:
             if configured.name in by_name or (
@@ -262,7 +265,7 @@ def evaluate(
                     continue
                 for scope in scopes:
                     if configured.rule.scope == "resource":
-                        out.extend(_evaluate_resources(guard, configured, scope))
+                        out.extend(_evaluate_resources(guard, configured, scope, reuse, reused))
                     elif configured.rule.scope == "account":
                         out.append(_evaluate_account(guard, configured, scope, None, collected))
                     else:
@@ -276,7 +279,7 @@ def evaluate(
             if name in unsorted:
                 group.sort(key=_WHERE)
             evaluations += group
-    return ScanResult(snapshot, evaluations, rules, list(packs), time.perf_counter() - started)
+    return ScanResult(snapshot, evaluations, rules, list(packs), time.perf_counter() - started, reused[0])
 
 
 _WHERE = attrgetter("accountId", "awsRegion", "resourceType", "resourceId")
@@ -285,7 +288,9 @@ _WHERE = attrgetter("accountId", "awsRegion", "resourceType", "resourceId")
 _REGION_ID = attrgetter("awsRegion", "resourceId")
 
 
-def _evaluate_resources(guard: Guard, configured: ConfiguredRule, scope: _AccountScope) -> list[Evaluation]:
+def _evaluate_resources(
+    guard: Guard, configured: ConfiguredRule, scope: _AccountScope, reuse: Any = None, reused: list[int] | None = None
+) -> list[Evaluation]:
     out = []
     for resource_type in configured.rule.resource_types:
         # Account settings are many independent keys: a rule finds its key absent and says so itself,
@@ -320,8 +325,12 @@ def _evaluate_resources(guard: Guard, configured: ConfiguredRule, scope: _Accoun
                 ),
                 None,
             )
+            prior = reuse.get((name, ci.accountId, ci.awsRegion, ci.resourceType, ci.resourceId)) if reuse else None
             if failed:
                 result = Result(ComplianceType.INSUFFICIENT_DATA, _error_annotation(failed))
+            elif prior is not None and prior[0] == ci.configurationItemMD5Hash:
+                result = Result(prior[1], prior[2])
+                reused[0] += 1  # type: ignore[index]
             elif ci.configuration is None or ci.supplementaryConfiguration is None:
                 result = _null_configuration(ci) or _run(guard, call, ci, view)
             else:  # _run, inlined: one call less per (rule, resource)

@@ -126,7 +126,8 @@ class Recording:
     the default file), unless ``enabled`` is false. Scans older than ``retention_days`` are pruned
     (None: no pruning). ``previous``: also return the previous scan's evaluations (notifications).
     ``tolerate_failure``: a failed recording is reported in the outcome instead of raised (the
-    Lambda scanner goes on to notify and export)."""
+    Lambda scanner goes on to notify and export). ``reuse_unchanged``: keep the recorded verdict of a
+    change-triggered rule on a resource unchanged since (:mod:`compliance.unchanged`)."""
 
     enabled: bool = True
     store_url: str | None = None
@@ -134,6 +135,7 @@ class Recording:
     kind: str = "scan"
     previous: bool = False
     tolerate_failure: bool = False
+    reuse_unchanged: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ class ScanResult:
     rules: list[ConfiguredRule]
     packs: list[Pack] = field(default_factory=list)
     duration_seconds: float = 0.0
+    reused: int = 0  # evaluations of unchanged resources whose recorded verdict stood (compliance.unchanged)
 
     @property
     def failing(self) -> list[Evaluation]:

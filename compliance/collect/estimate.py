@@ -67,6 +67,6 @@ def estimate(
         detail = plan(readers[:1], {lookup.resource_type: lookup.paths})
         calls = {api: len(names) for api in sorted(detail.calls.get(readers[0].name) or ())}
         calls = {api: n for api, n in calls.items() if api not in {c.api for c in readers[0].calls if c.lists}}
-        calls["(one-resource lookup)"] = len(names)  # the read's own locating call (GetBucketLocation)
+        calls["(one-resource lookup)"] = len(names)  # the read's own locating call (a bucket: ListBuckets by prefix)
         out.append(PlannedUnit(f"{readers[0].name} (looked up)", "-", calls, {lookup.resource_type: len(names)}))
     return out

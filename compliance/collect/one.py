@@ -2,7 +2,7 @@
 
 :func:`read_resources` is what ``compliance collect --resource`` and remediation verification
 call. A collector that declares ``read_one`` (S3 buckets, every :mod:`compliance.collect.spec`
-type) reads exactly the resource: for a bucket GetBucketLocation plus the bucket's own detail
+type) reads exactly the resource: for a bucket ListBuckets by prefix plus the bucket's own detail
 calls; for a spec type one filtered list call plus its detail calls. A collector without
 ``read_one`` is run for the resource's region and its item picked out (a whole-service read,
 said so in the result's ``fallbacks``). The region comes from the ARN (or ``region``); an id

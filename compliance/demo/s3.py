@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from compliance.demo._simulated import amend
+
 ALL_BLOCKED = {
     "BlockPublicAcls": True,
     "IgnorePublicAcls": True,
@@ -21,7 +23,21 @@ def _create(s3: Any, name: str, region: str) -> None:
         s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
 
 
+def _bucket_regions(parsed: dict[str, Any]) -> None:
+    """AWS's ListBuckets names each bucket's region (BucketRegion); the simulator leaves it out."""
+    from moto.backends import get_backend
+
+    from compliance.demo import DEMO_ACCOUNT_ID
+
+    buckets = get_backend("s3")[DEMO_ACCOUNT_ID]["global"].buckets
+    for entry in parsed.get("Buckets") or []:
+        bucket = buckets.get(entry.get("Name"))
+        if bucket is not None:
+            entry.setdefault("BucketRegion", bucket.region_name)
+
+
 def seed(session: Any, regions: list[str]) -> None:
+    amend(session, "s3", "ListBuckets", _bucket_regions)
     first, second = regions[0], regions[-1]
     s3 = session.client("s3", region_name=first)
 

@@ -233,6 +233,7 @@ class HistoryStore(RemediationLog, ABC):
         *,
         only: set[ItemKey] | None = None,
         causes: list[dict[str, Any]] | None = None,
+        rule_fingerprints: dict[str, str] | None = None,
     ) -> Recorded:
         """Store what changed since the latest recorded state, sealed and chained.
 
@@ -240,7 +241,8 @@ class HistoryStore(RemediationLog, ABC):
         those named by the evaluations): an evaluation of one of them that is no longer
         produced for an in-scope resource is marked removed. ``only``: an incremental scan
         speaks for these resources alone (one absent from the snapshot is deleted); ``causes``
-        (the change events, each naming its ``resources``) are sealed into the scan record.
+        (the change events, each naming its ``resources``) are sealed into the scan record, as are
+        ``rule_fingerprints`` (rule name -> fingerprint, see :mod:`compliance.unchanged`).
         """
         recorded_at = now_utc()
         capture = parse_time(snapshot.captureTime, "snapshot captureTime") if snapshot.captureTime else recorded_at
@@ -271,7 +273,9 @@ class HistoryStore(RemediationLog, ABC):
                 findingCount=sum(e.complianceType is ComplianceType.NON_COMPLIANT for e in current.values()),
                 itemRows=len(item_rows),
                 evaluationRows=len(eval_rows),
-                snapshot=_snapshot_metadata(snapshot) | ({"causes": causes} if causes else {}),
+                snapshot=_snapshot_metadata(snapshot)
+                | ({"causes": causes} if causes else {})
+                | ({"ruleFingerprints": rule_fingerprints} if rule_fingerprints else {}),
                 previousDigest=last.chain_digest if last else GENESIS,
             )
             record.digest = scan_digest(record, (r.blob for r in item_rows), (r.blob for r in eval_rows))

@@ -80,6 +80,7 @@ def scan_request(settings: ScannerSettings, session: AwsSession, deadline: Deadl
             retention_days=None,
             previous=True,
             tolerate_failure=True,
+            reuse_unchanged=True,
         ),
         events=target.events,
     )
@@ -109,6 +110,7 @@ def scan_account(
         deadlineErrors=sum(1 for e in snapshot.collectionErrors if e.errorCode == DEADLINE_ERROR),
         counts=result.counts(),
         packs=result.scores(),
+        reusedEvaluations=result.reused,
     )
     read = outcome.incremental
     if read is not None:

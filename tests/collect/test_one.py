@@ -40,11 +40,32 @@ def test_a_bucket_costs_its_own_detail_calls_plus_one(account, collectors):
     assert (bucket.resourceId, bucket.awsRegion, bucket.tags) == ("one-bucket", "eu-west-1", {"team": "a"})
     assert bucket.supplementaryConfiguration["BucketVersioningConfiguration"]["status"] == "Enabled"
     made = {k: v - before.get(k, 0) for k, v in session.recorder.calls.items() if v - before.get(k, 0)}
-    assert ("s3", "ListBuckets") not in made  # nothing of any other bucket
     detail_calls = len(SETTINGS) + 1  # the settings, and the bucket's tags
-    assert sum(made.values()) <= detail_calls + 1  # + GetBucketLocation
-    assert made[("s3", "GetBucketLocation")] == 1
+    # + ListBuckets by prefix (the bucket alone), + GetBucketLocation on moto, whose listing has no BucketRegion
+    assert sum(made.values()) <= detail_calls + 2
+    assert made[("s3", "ListBuckets")] == 1 and made[("s3", "GetBucketLocation")] == 1
     assert read.snapshot.resourceTypesCollected == ["AWS::S3::Bucket"] and read.missing == []
+
+
+def test_on_aws_the_listing_names_the_region_so_a_bucket_costs_its_detail_calls_plus_one():
+    from collecting import context, stubbed
+
+    from compliance.collect.services.s3 import read_bucket
+
+    client, stub = stubbed("s3")  # fails on any call not queued here: no GetBucketLocation
+    stub.add_response("list_buckets", {"Buckets": [
+        {"Name": "one-bucket", "CreationDate": "2026-01-02T03:04:05Z", "BucketRegion": "eu-west-1"},
+        {"Name": "one-bucket-archive", "CreationDate": "2026-01-02T03:04:05Z", "BucketRegion": "us-east-1"},
+    ]}, {"Prefix": "one-bucket"})  # fmt: skip
+    stub.add_response("get_bucket_versioning", {"Status": "Enabled"}, {"Bucket": "one-bucket"})
+    ctx = context(clients={"s3": client})
+    ctx.plan = {"ListBuckets", "GetBucketVersioning"}
+    with stub:
+        bucket = read_bucket(ctx, "arn:aws:s3:::one-bucket")
+    stub.assert_no_pending_responses()
+    assert (bucket.resourceId, bucket.awsRegion) == ("one-bucket", "eu-west-1")
+    assert bucket.configuration["creationDate"].startswith("2026-01-02T03:04:05")
+    assert bucket.supplementaryConfiguration["BucketVersioningConfiguration"]["status"] == "Enabled"
 
 
 def test_only_the_calls_the_reads_need(account, collectors):
@@ -59,7 +80,7 @@ def test_only_the_calls_the_reads_need(account, collectors):
         reads={"AWS::S3::Bucket": ("supplementaryConfiguration.BucketVersioningConfiguration",)},
     )
     assert set(read.snapshot.configurationItems[0].supplementaryConfiguration) == {"BucketVersioningConfiguration"}
-    assert session.recorder.total_calls - start == 2  # GetBucketLocation + GetBucketVersioning
+    assert session.recorder.total_calls - start == 3  # ListBuckets by prefix (+ moto's GetBucketLocation) + Versioning
 
 
 def test_missing_and_fallback_reads_are_said(account, collectors):

@@ -144,3 +144,28 @@ def test_organization_mode_reads_a_members_event_through_its_role_into_its_histo
     with open_store(f"{STORE}/accounts/{member}/us-east-1") as store:
         assert store.latest().kind == "event"
     assert "member-bucket" not in {b["Name"] for b in account["s3"].list_buckets()["Buckets"]}
+
+
+def test_a_periodic_scan_after_events_keeps_the_verdicts_of_unchanged_resources(account):
+    s3 = account["s3"]
+    scheduled = {"source": "aws.events", "detail-type": "Scheduled Event"}
+    first = aws_lambda.handler(scheduled, support.FakeContext())["summary"]
+    assert first["reusedEvaluations"] == 0  # nothing recorded yet
+    s3.put_bucket_versioning(Bucket="to-fix", VersioningConfiguration={"Status": "Enabled"})
+    aws_lambda.handler(_event("PutBucketVersioning", "to-fix"), support.FakeContext())
+    s3.create_bucket(Bucket="unannounced")  # changed without an event reaching us
+
+    second = aws_lambda.handler(scheduled, support.FakeContext())["summary"]
+
+    # scanner-history and kept-ok are unchanged since the first scan, to-fix since its event scan
+    assert second["reusedEvaluations"] == 3
+    assert second["counts"]["COMPLIANT"] == 3 and second["counts"]["NON_COMPLIANT"] == 1  # unannounced, evaluated
+    with open_store(STORE) as store:
+        latest = store.latest()
+        verdicts = {e.resourceId: e.complianceType.value for e in store.evaluations(latest)}
+    assert verdicts == {
+        "scanner-history": "COMPLIANT",
+        "kept-ok": "COMPLIANT",
+        "to-fix": "COMPLIANT",
+        "unannounced": "NON_COMPLIANT",
+    }

@@ -6,7 +6,8 @@ when the plan asks for it (:data:`BUCKET_CALLS`): encryption, versioning + MFA d
 access block, policy, ACL, logging, lifecycle, replication, Object Lock, ownership controls;
 GetBucketPolicyStatus only when the bucket has a policy (without one it cannot be public by
 policy). Tags come from the Resource Groups Tagging API, one paginated call per region for every
-bucket. Reads run concurrently. :func:`read_bucket` reads one bucket: GetBucketLocation plus its own calls.
+bucket. Reads run concurrently. :func:`read_bucket` reads one bucket: ListBuckets with the bucket's name as
+prefix (its region and creation date, as the full listing records them) plus its own calls.
 
 A "not configured" answer (NoSuchBucketPolicy, NoSuchLifecycleConfiguration, ...) is data: the
 key is written with its empty value. Any other failure is recorded against that bucket, which
@@ -34,7 +35,9 @@ def _setting(api: str, action: str, key: str, *not_configured: str) -> Call:
 
 LIST = Call("ListBuckets", "s3:ListAllMyBuckets", {BUCKET: ("configuration",)}, lists=(BUCKET,))
 TAGS = Call("GetResources", "tag:GetResources", {BUCKET: ("tags",)})
-LOCATION = Call("GetBucketLocation", "s3:GetBucketLocation", {}, per="resource")  # one bucket's read only
+# One bucket's read locates it with the listing's own call (ListBuckets, its name as prefix: region and
+# creation date); GetBucketLocation only where the listing does not name the region (moto 5.2 leaves it out).
+REGION_FALLBACK = Call("GetBucketLocation", "s3:GetBucketLocation", {}, per="resource")
 # supplementaryConfiguration key -> its call; the order is the order of the reads
 SETTINGS = {
     "ServerSideEncryptionConfiguration": _setting(
@@ -116,24 +119,31 @@ def _tags(ctx: CollectContext, region: str | None = None, **filters: Any) -> dic
 
 
 def read_bucket(ctx: CollectContext, id_or_arn: str) -> ConfigurationItem | None:
-    """One bucket, by name or ARN: GetBucketLocation, then the bucket's planned calls.
+    """One bucket, by name or ARN: ListBuckets with its name as prefix, then the bucket's planned calls.
 
-    None when the bucket does not exist (NoSuchBucket); another failure is recorded."""
+    None when the account has no such bucket; a failure is recorded."""
     name = id_or_arn.split(":::", 1)[-1] if id_or_arn.startswith("arn:") else id_or_arn
     s3 = ctx.client("s3")
     try:
-        location = s3.get_bucket_location(Bucket=name).get("LocationConstraint")
+        listed = s3.list_buckets(Prefix=name).get("Buckets") or []
     except AWS_ERRORS as exc:
-        if error_code(exc) != "NoSuchBucket":
-            ctx.record_error("s3", LOCATION.api, exc, (BUCKET,), resource_id=name)
+        ctx.record_error("s3", "ListBuckets", exc, (BUCKET,), resource_id=name)
         return None
-    region = location or "us-east-1"
-    if region == "EU":
-        region = "eu-west-1"
+    bucket = next((b for b in listed if b.get("Name") == name), None)
+    if bucket is None:
+        return None
+    region = bucket.get("BucketRegion")
+    if not region:
+        try:
+            region = s3.get_bucket_location(Bucket=name).get("LocationConstraint") or "us-east-1"
+        except AWS_ERRORS as exc:
+            ctx.record_error("s3", REGION_FALLBACK.api, exc, (BUCKET,), resource_id=name)
+            return None
+        region = "eu-west-1" if region == "EU" else region
     ctx.region = region
     arn = f"arn:{ctx.partition}:s3:::{name}"
     tags = _tags(ctx, region, ResourceARNList=[arn]) if ctx.wants(TAGS.api) else {}
-    return _bucket(ctx, ctx.client("s3", region), {"Name": name}, tags)
+    return _bucket(ctx, ctx.client("s3", region), bucket, tags)
 
 
 def _read(ctx: CollectContext, name: str, api: str, fn: Any) -> dict[str, Any] | None:
@@ -306,7 +316,7 @@ COLLECTORS = [
     Collector(
         name="s3",
         resource_types=(BUCKET,),
-        calls=(*BUCKET_CALLS, LOCATION),
+        calls=(*BUCKET_CALLS, REGION_FALLBACK),
         collect=collect_buckets,
         read_one=read_bucket,
         description="S3 buckets of each region with the settings the rules read (encryption, versioning, public "
