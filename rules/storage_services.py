@@ -164,20 +164,19 @@ def route53_query_logging_enabled(ci):
     id="service-catalog-shared-within-organization",
     title="Service Catalog portfolios are shared only within the organization",
     resource_types=["AWS::ServiceCatalog::Portfolio"],
-    reads=["supplementaryConfiguration.portfolioAccess", "supplementaryConfiguration.PortfolioShares"],
+    reads=["supplementaryConfiguration.portfolioAccess"],
     severity="medium",
     rationale="Sharing with single accounts outside AWS Organizations escapes the organization's controls.",
     remediation="aws servicecatalog delete-portfolio-share --portfolio-id P --account-id ACCOUNT, then share with "
     "--organization-node Type=ORGANIZATION|ORGANIZATIONAL_UNIT,Value=...",
 )
 def service_catalog_shared_within_organization(ci):
-    """Reads the portfolio's shares: account shares (portfolioAccess.accountIds) fail, organization shares pass."""
-    shares = ci.supplementaryConfiguration.get("PortfolioShares")
+    """Reads supplementaryConfiguration.portfolioAccess.accountIds, where AWS Config keeps the accounts a portfolio
+    is shared with directly: any fails; shares with the organization or its units are not listed there and pass."""
     access = ci.supplementaryConfiguration.get("portfolioAccess")
-    if shares is None and access is None:
+    if access is None:
         return insufficient_data("the portfolio's shares were not recorded")
-    accounts = [s.get("PrincipalId") for s in as_list(shares) if s.get("Type") == "ACCOUNT"]
-    accounts += [a for entry in as_list(access) for a in as_list(entry.get("accountIds"))]
+    accounts = [a for entry in as_list(access) for a in as_list(entry.get("accountIds"))]
     if accounts:
         return non_compliant(f"shared with account(s) {', '.join(sorted(set(map(str, accounts))))}")
     return compliant("shared only through AWS Organizations (or not at all)")

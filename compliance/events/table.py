@@ -608,6 +608,15 @@ _on(
     "AWS::Route53::HostedZone",
     *_req("hostedZoneId", "id"),
 )
+_on("servicecatalog", "CreatePortfolio", "AWS::ServiceCatalog::Portfolio", *_resp("portfolioDetail.id"))
+_on("servicecatalog", "DeletePortfolio", "AWS::ServiceCatalog::Portfolio", *_req("id"), deleted=True)
+_on("servicecatalog", "UpdatePortfolio", "AWS::ServiceCatalog::Portfolio", *_req("id"))
+_on(
+    "servicecatalog",
+    r"(?:Create|Delete|Update)PortfolioShare",
+    "AWS::ServiceCatalog::Portfolio",
+    *_req("portfolioId"),
+)
 
 # Collected types no management event names: SSM compliance and inventory change through the
 # instances' agent; flow logs and spot fleets are re-read with their VPC / by the periodic scan.

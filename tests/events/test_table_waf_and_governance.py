@@ -47,6 +47,22 @@ def changes(record):
             cloudtrail("route53", "DeleteHostedZone", {"id": "Z1EXAMPLE"}),
             [("AWS::Route53::HostedZone", "Z1EXAMPLE", True)],
         ),
+        (
+            cloudtrail(
+                "servicecatalog", "CreatePortfolioShare", {"portfolioId": "port-1", "accountId": "111122223333"}
+            ),
+            [("AWS::ServiceCatalog::Portfolio", "port-1", False)],
+        ),
+        (
+            cloudtrail(
+                "servicecatalog", "CreatePortfolio", {"displayName": "p"}, {"portfolioDetail": {"id": "port-2"}}
+            ),
+            [("AWS::ServiceCatalog::Portfolio", "port-2", False)],
+        ),
+        (
+            cloudtrail("servicecatalog", "DeletePortfolio", {"id": "port-2"}),
+            [("AWS::ServiceCatalog::Portfolio", "port-2", True)],
+        ),
     ],
 )
 def test_write_calls_name_their_resources(record, expected):

@@ -113,7 +113,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "s3-access-point-public-access-blocks",
     "s3-mrap-public-access-blocked",
     "s3express-dir-bucket-lifecycle-rules-check",
-    "service-catalog-shared-within-organization",
     "vpc-vpn-2-tunnels-up",
     "waf-classic-logging-enabled",
     "waf-global-rule-not-empty",

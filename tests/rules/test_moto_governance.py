@@ -1,5 +1,5 @@
-"""Systems Manager document and Route 53 hosted zone rules on resources created in a simulated account
-(moto) and read by the real collectors (one collection per service)."""
+"""Systems Manager document, Route 53 hosted zone and Service Catalog portfolio rules on resources created in a
+simulated account (moto) and read by the real collectors (one collection per service)."""
 
 from __future__ import annotations
 
@@ -73,4 +73,32 @@ def test_route53_query_logging_enabled():
         "logged.example.com.": COMPLIANT,
         "silent.example.com.": NON_COMPLIANT,
         "internal.example.com.": NOT_APPLICABLE,
+    }
+
+
+# --- Service Catalog portfolios ----------------------------------------------------------------------
+
+PORTFOLIO = "AWS::ServiceCatalog::Portfolio"
+
+
+def _portfolios(session: boto3.Session) -> None:
+    catalog = session.client("servicecatalog", region_name=REGION)
+    ids = {
+        name: catalog.create_portfolio(DisplayName=name, ProviderName="platform", IdempotencyToken=name)[
+            "PortfolioDetail"
+        ]["Id"]
+        for name in ("to-an-account", "to-the-organization", "unshared")
+    }
+    catalog.create_portfolio_share(PortfolioId=ids["to-an-account"], AccountId="111122223333")
+    catalog.create_portfolio_share(
+        PortfolioId=ids["to-the-organization"], OrganizationNode={"Type": "ORGANIZATION", "Value": "o-exampleorgid"}
+    )
+
+
+def test_service_catalog_shared_within_organization():
+    snapshot = collected(_portfolios, ["servicecatalog"])
+    assert verdicts("service-catalog-shared-within-organization", snapshot, PORTFOLIO) == {
+        "to-an-account": NON_COMPLIANT,
+        "to-the-organization": COMPLIANT,
+        "unshared": COMPLIANT,
     }

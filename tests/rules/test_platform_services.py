@@ -107,8 +107,8 @@ CASES = [
     Case("route53-query-logging-enabled", NC, [make_ci(ZONE, "Z1", {"Name": "ex.com."})]),
     Case("route53-query-logging-enabled", NA, [make_ci(ZONE, "Z1", {"Name": "in.", "VPCs": [{"VPCId": "vpc-1"}]})]),
     Case("route53-query-logging-enabled", INS, [make_ci(ZONE, "Z1", {})]),
-    Case("service-catalog-shared-within-organization", C, [make_ci(PORTFOLIO, "p", {}, {"PortfolioShares": [
-        {"Type": "ORGANIZATION", "PrincipalId": "o-1"}]})]),
+    Case("service-catalog-shared-within-organization", C, [make_ci(PORTFOLIO, "p", {}, {"portfolioAccess": {
+        "accountIds": []}})]),
     Case("service-catalog-shared-within-organization", NC, [make_ci(PORTFOLIO, "p", {}, {"portfolioAccess": [
         {"accountIds": ["111122223333"]}]})]),
     Case("service-catalog-shared-within-organization", INS, [make_ci(PORTFOLIO, "p", {})]),
