@@ -469,6 +469,20 @@ _on(
     "AWS::NetworkFirewall::FirewallPolicy",
     *_req("firewallPolicyArn", "firewallPolicyName"),
 )
+_on(
+    "network-firewall",
+    "CreateRuleGroup",
+    "AWS::NetworkFirewall::RuleGroup",
+    *_resp("ruleGroupResponse.ruleGroupArn"),
+)
+_on(
+    "network-firewall",
+    "DeleteRuleGroup",
+    "AWS::NetworkFirewall::RuleGroup",
+    *_req("ruleGroupArn", "ruleGroupName"),
+    deleted=True,
+)
+_on("network-firewall", "UpdateRuleGroup", "AWS::NetworkFirewall::RuleGroup", *_req("ruleGroupArn", "ruleGroupName"))
 _lifecycle(
     "wafv2",
     "AWS::WAFv2::WebACL",

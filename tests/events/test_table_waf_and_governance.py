@@ -9,6 +9,8 @@ from compliance.events import resolve
 from compliance.events.load import EventRecord
 from tests.events.records import cloudtrail
 
+NETFW_GROUP = "arn:aws:network-firewall:us-east-1:123456789012:stateless-rulegroup/g"
+
 
 def changes(record):
     return [(c.resource_type, c.ref, c.deleted) for c in resolve([EventRecord(record, "test:0")]).changes]
@@ -46,6 +48,23 @@ def changes(record):
         (
             cloudtrail("route53", "DeleteHostedZone", {"id": "Z1EXAMPLE"}),
             [("AWS::Route53::HostedZone", "Z1EXAMPLE", True)],
+        ),
+        (
+            cloudtrail("network-firewall", "UpdateRuleGroup", {"ruleGroupArn": NETFW_GROUP, "updateToken": "t"}),
+            [("AWS::NetworkFirewall::RuleGroup", NETFW_GROUP, False)],
+        ),
+        (
+            cloudtrail(
+                "network-firewall",
+                "CreateRuleGroup",
+                {"ruleGroupName": "g", "type": "STATELESS"},
+                {"ruleGroupResponse": {"ruleGroupArn": NETFW_GROUP, "ruleGroupName": "g"}},
+            ),
+            [("AWS::NetworkFirewall::RuleGroup", NETFW_GROUP, False)],
+        ),
+        (
+            cloudtrail("network-firewall", "DeleteRuleGroup", {"ruleGroupName": "g"}),
+            [("AWS::NetworkFirewall::RuleGroup", "g", True)],
         ),
         (
             cloudtrail(

@@ -27,6 +27,8 @@ NOT_MOTO_TESTED = {
     "netfw-policy-default-action-fragment-packets": "moto lacks network-firewall List/DescribeFirewallPolicy",
     "netfw-policy-default-action-full-packets": "moto lacks network-firewall List/DescribeFirewallPolicy",
     "netfw-policy-rule-group-associated": "moto lacks network-firewall List/DescribeFirewallPolicy",
+    "netfw-stateless-rule-group-not-empty": "moto lacks network-firewall ListRuleGroups/DescribeRuleGroup "
+    "(Stubber-tested collector)",
     "sagemaker-model-isolation-enabled": "moto 5.2.5 drops EnableNetworkIsolation at CreateModel (always False)",
     "eks-cluster-secrets-encrypted": "moto 5.2.5 drops encryptionConfig at CreateCluster (Stubber-tested collector)",
     "emr-master-no-public-ip": "moto 5.2.5 gives every EMR cluster a public primary DNS name (no private state)",
@@ -99,7 +101,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "msk-connect-connector-logging-enabled",
     "msk-in-cluster-node-require-tls",
     "msk-unrestricted-access-check",
-    "netfw-stateless-rule-group-not-empty",
     "rds-cluster-event-notifications-configured",
     "rds-instance-event-notifications-configured",
     "rds-pg-event-notifications-configured",

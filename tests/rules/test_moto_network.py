@@ -182,8 +182,10 @@ def _network_firewall(session: boto3.Session) -> None:
 
 
 def test_network_firewall_rules():
-    # moto implements neither ListFirewallPolicies nor DescribeFirewallPolicy: the policy rules stay untested here
-    snapshot = collected(_network_firewall, ["network-firewall"], unimplemented=("ListFirewallPolicies",))
+    # moto implements neither ListFirewallPolicies/DescribeFirewallPolicy nor ListRuleGroups/DescribeRuleGroup: the
+    # policy and rule group rules stay untested here
+    unimplemented = ("ListFirewallPolicies", "ListRuleGroups")
+    snapshot = collected(_network_firewall, ["network-firewall"], unimplemented=unimplemented)
     expected = {"protected": COMPLIANT, "unprotected": NON_COMPLIANT}
     assert verdicts("netfw-deletion-protection-enabled", snapshot, "AWS::NetworkFirewall::Firewall") == expected
     assert verdicts("netfw-logging-enabled", snapshot, "AWS::NetworkFirewall::Firewall") == expected

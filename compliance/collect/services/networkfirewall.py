@@ -1,6 +1,10 @@
-"""Network Firewall: firewalls (with logging configuration) and firewall policies, shaped as AWS
-Config records them: ``configuration.firewall`` / ``configuration.firewallStatus``, and
-``configuration.firewallPolicy`` / ``configuration.firewallPolicyResponse``."""
+"""Network Firewall: firewalls (with logging configuration), firewall policies and rule groups, shaped as AWS
+Config records them: ``configuration.firewall`` / ``configuration.firewallStatus``,
+``configuration.firewallPolicy`` / ``configuration.firewallPolicyResponse``, and ``configuration.ruleGroup`` /
+``configuration.ruleGroupResponse`` (ListRuleGroups, then DescribeRuleGroup per group: the account's own groups,
+not AWS managed ones). A rule group whose description could not be read is still an item (resource id its
+ARN, ``ruleGroupResponse`` only its name and ARN) with the failed call recorded against it, so its rules
+stay unknown rather than missing."""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from compliance.model import ConfigurationItem, Relationship
 
 FIREWALL = "AWS::NetworkFirewall::Firewall"
 POLICY = "AWS::NetworkFirewall::FirewallPolicy"
-TYPES = (FIREWALL, POLICY)
+RULE_GROUP = "AWS::NetworkFirewall::RuleGroup"
+TYPES = (FIREWALL, POLICY, RULE_GROUP)
 
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
@@ -24,6 +29,8 @@ def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     policies = paginate(ctx, client, "list_firewall_policies", "FirewallPolicies", (POLICY,)) or []
     found = ctx.map(lambda summary: _policy(ctx, client, summary["Arn"]), policies)
     yield from (item for item in found if item is not None)
+    groups = paginate(ctx, client, "list_rule_groups", "RuleGroups", (RULE_GROUP,)) or []
+    yield from ctx.map(lambda summary: _rule_group(ctx, client, summary), groups)
 
 
 def _firewall(ctx: CollectContext, client: Any, arn: str) -> ConfigurationItem | None:
@@ -99,6 +106,34 @@ def _policy(ctx: CollectContext, client: Any, arn: str) -> ConfigurationItem | N
     )
 
 
+def _rule_group(ctx: CollectContext, client: Any, summary: dict[str, Any]) -> ConfigurationItem:
+    arn = summary["Arn"]
+    found = call(
+        ctx,
+        "network-firewall",
+        "DescribeRuleGroup",
+        client.describe_rule_group,
+        (RULE_GROUP,),
+        resource_id=arn,
+        RuleGroupArn=arn,
+    )
+    if found is None:  # listed but unread: the group, its rules unknown
+        listed = {"ruleGroupArn": arn, "ruleGroupName": summary.get("Name")}
+        return ctx.item(RULE_GROUP, arn, {"ruleGroupResponse": listed}, arn=arn, name=summary.get("Name"))
+    response = found.get("RuleGroupResponse") or {}
+    configuration = {"ruleGroupResponse": config_case({k: v for k, v in response.items() if k != "Tags"})}
+    if found.get("RuleGroup") is not None:
+        configuration["ruleGroup"] = config_case(found["RuleGroup"])
+    return ctx.item(
+        RULE_GROUP,
+        response.get("RuleGroupId") or arn,
+        configuration,
+        arn=arn,
+        name=response.get("RuleGroupName") or summary.get("Name"),
+        tags=tag_dict(response.get("Tags")),
+    )
+
+
 COLLECTORS = [
     Collector(
         name="network-firewall",
@@ -109,8 +144,11 @@ COLLECTORS = [
             "network-firewall:DescribeLoggingConfiguration",
             "network-firewall:ListFirewallPolicies",
             "network-firewall:DescribeFirewallPolicy",
+            "network-firewall:ListRuleGroups",
+            "network-firewall:DescribeRuleGroup",
         ),
         collect=collect,
-        description="Network Firewall firewalls (logging, protections) and firewall policies (default actions)",
+        description="Network Firewall firewalls (logging, protections), firewall policies (default actions) and "
+        "rule groups (their rules)",
     )
 ]
