@@ -492,6 +492,13 @@ _lifecycle(
     more=r"(?:Associate|Disassociate)WebACL|PutLoggingConfiguration",
 )
 _lifecycle("wafv2", "AWS::WAFv2::RuleGroup", "RuleGroup", "id", create=_resp("summary.id"))
+# WAF Classic, global (waf) and regional (waf-regional): the same API under two event sources
+for _source, _prefix in (("waf", "AWS::WAF"), ("waf-regional", "AWS::WAFRegional")):
+    _lifecycle(_source, f"{_prefix}::WebACL", "WebACL", "webACLId", create=_resp("webACL.webACLId"))
+    _lifecycle(_source, f"{_prefix}::Rule", "Rule", "ruleId", create=_resp("rule.ruleId"))
+    _lifecycle(_source, f"{_prefix}::RuleGroup", "RuleGroup", "ruleGroupId", create=_resp("ruleGroup.ruleGroupId"))
+_on("waf", "PutLoggingConfiguration", "AWS::WAF::WebACL", *_req("loggingConfiguration.resourceArn"))
+_on("waf", "DeleteLoggingConfiguration", "AWS::WAF::WebACL", *_req("resourceArn"))
 _lifecycle("ds", "AWS::DirectoryService::Directory", "Directory", "directoryId", create=_resp("directoryId"))
 _lifecycle(
     "ecs",

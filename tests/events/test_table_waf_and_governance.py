@@ -9,6 +9,7 @@ from compliance.events import resolve
 from compliance.events.load import EventRecord
 from tests.events.records import cloudtrail
 
+WAF_ACL = "arn:aws:waf::123456789012:webacl/acl-1"
 NETFW_GROUP = "arn:aws:network-firewall:us-east-1:123456789012:stateless-rulegroup/g"
 
 
@@ -19,6 +20,24 @@ def changes(record):
 @pytest.mark.parametrize(
     ("record", "expected"),
     [
+        (
+            cloudtrail("waf", "CreateWebACL", {"name": "edge"}, {"webACL": {"webACLId": "acl-1", "name": "edge"}}),
+            [("AWS::WAF::WebACL", "acl-1", False)],
+        ),
+        (cloudtrail("waf", "UpdateWebACL", {"webACLId": "acl-1"}), [("AWS::WAF::WebACL", "acl-1", False)]),
+        (
+            cloudtrail("waf", "PutLoggingConfiguration", {"loggingConfiguration": {"resourceArn": WAF_ACL}}),
+            [("AWS::WAF::WebACL", WAF_ACL, False)],
+        ),
+        (cloudtrail("waf", "DeleteRule", {"ruleId": "rule-1"}), [("AWS::WAF::Rule", "rule-1", True)]),
+        (
+            cloudtrail("waf-regional", "UpdateRuleGroup", {"ruleGroupId": "group-1"}),
+            [("AWS::WAFRegional::RuleGroup", "group-1", False)],
+        ),
+        (
+            cloudtrail("waf-regional", "CreateRule", {"name": "r"}, {"rule": {"ruleId": "rule-2"}}),
+            [("AWS::WAFRegional::Rule", "rule-2", False)],
+        ),
         (
             cloudtrail("ssm", "CreateDocument", {"name": "restart", "documentType": "Command"}),
             [("AWS::SSM::Document", "restart", False)],
