@@ -60,6 +60,9 @@ appsync_cache_ct_encryption_at_rest = setting(
     resource_types=[API],
     path="supplementaryConfiguration.ApiCache.AtRestEncryptionEnabled",
     what="cache encryption at rest",
+    # the collector records ApiCache {} when AWS says the API has no cache (GetApiCache: NotFoundException)
+    applies=lambda ci: "the API has no cache" if ci.get("supplementaryConfiguration.ApiCache") == {} else None,
+    reads=["supplementaryConfiguration.ApiCache"],
     severity="medium",
     rationale="Cached responses may hold personal data; encryption protects them in the cache.",
     remediation="Delete the API cache and create it again with --at-rest-encryption-enabled.",

@@ -581,6 +581,14 @@ _on("apigateway", "CreateRoute", _V2_ROUTE, _V2_API + "routes/{responseElements.
 _on("apigateway", "UpdateRoute", _V2_ROUTE, _V2_API + "routes/{requestParameters.routeId}")
 _on("apigateway", "DeleteRoute", _V2_ROUTE, _V2_API + "routes/{requestParameters.routeId}", deleted=True)
 
+# AppSync GraphQL APIs and their caches (a cache call changes the API's recorded cache too)
+_GRAPHQL, _API_CACHE = "AWS::AppSync::GraphQLApi", "AWS::AppSync::ApiCache"
+_on("appsync", "CreateGraphqlApi", _GRAPHQL, *_resp("graphqlApi.apiId"))
+_on("appsync", "DeleteGraphqlApi", _GRAPHQL, *_req("apiId"), deleted=True)
+_on("appsync", r"UpdateGraphqlApi|(?:Create|Update|Delete)ApiCache", _GRAPHQL, *_req("apiId"))
+_on("appsync", r"(?:Create|Update)ApiCache", _API_CACHE, *_req("apiId"))
+_on("appsync", "DeleteApiCache", _API_CACHE, *_req("apiId"), deleted=True)
+
 _lifecycle("athena", "AWS::Athena::WorkGroup", "WorkGroup", "workGroup", create=_req("name"))
 
 _lifecycle("dax", "AWS::DAX::Cluster", "Cluster", "clusterName", more=r"(?:Increase|Decrease)ReplicationFactor")

@@ -68,6 +68,18 @@ def _changes(record):
             cloudtrail("apigateway", "DeleteRoute", {"apiId": "h1", "routeId": "r1"}),
             [("AWS::ApiGatewayV2::Route", "arn:aws:apigateway:us-east-1::/apis/h1/routes/r1", True)],
         ),
+        (
+            cloudtrail("appsync", "CreateGraphqlApi", {"name": "g"}, {"graphqlApi": {"apiId": "g1"}}),
+            [("AWS::AppSync::GraphQLApi", "g1", False)],
+        ),
+        (
+            cloudtrail("appsync", "UpdateGraphqlApi", {"apiId": "g1", "logConfig": {}}),
+            [("AWS::AppSync::GraphQLApi", "g1", False)],
+        ),
+        (
+            cloudtrail("appsync", "DeleteApiCache", {"apiId": "g1"}),
+            [("AWS::AppSync::GraphQLApi", "g1", False), ("AWS::AppSync::ApiCache", "g1", True)],
+        ),
     ],
 )
 def test_write_calls_map_to_their_resources(record, expected):

@@ -58,10 +58,6 @@ NOT_MOTO_TESTED = {
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
     "acm-pca-root-ca-disabled",
-    "appsync-authorization-check",
-    "appsync-cache-ct-encryption-at-rest",
-    "appsync-cache-ct-encryption-in-transit",
-    "appsync-logging-enabled",
     "backup-recovery-point-encrypted",
     "beanstalk-enhanced-health-reporting-enabled",
     "clb-desync-mode-check",

@@ -112,6 +112,7 @@ CASES = [
     *property_cases("appsync-authorization-check", API, "configuration.AuthenticationType", "AWS_IAM", "API_KEY"),
     *property_cases("appsync-cache-ct-encryption-at-rest", API,
                     "supplementaryConfiguration.ApiCache.AtRestEncryptionEnabled", True, False),
+    Case("appsync-cache-ct-encryption-at-rest", NA, [make_ci(API, "a1", {"Name": "a"}, {"ApiCache": {}})]),
     *property_cases("appsync-cache-ct-encryption-in-transit", "AWS::AppSync::ApiCache",
                     "configuration.TransitEncryptionEnabled", True, False),
 ]  # fmt: skip

@@ -13,6 +13,7 @@ from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 WORKGROUP = "AWS::Athena::WorkGroup"
 BUS = "AWS::Events::EventBus"
 REST_STAGE = "AWS::ApiGateway::Stage"
+GRAPHQL, API_CACHE = "AWS::AppSync::GraphQLApi", "AWS::AppSync::ApiCache"
 V2_STAGE, V2_ROUTE = "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Route"
 
 
@@ -130,3 +131,38 @@ def test_v2_route_authorization(v2_snapshot):
     assert verdicts("api-gwv2-authorization-type-configured", v2_snapshot, V2_ROUTE) == {
         "GET /guarded": COMPLIANT, "GET /open": NON_COMPLIANT,
     }  # fmt: skip
+
+
+def _graphql(session: boto3.Session) -> None:
+    appsync = session.client("appsync", region_name=REGION)
+    cache = {"ttl": 300, "apiCachingBehavior": "FULL_REQUEST_CACHING", "type": "SMALL"}
+    guarded = appsync.create_graphql_api(
+        name="guarded", authenticationType="AWS_IAM",
+        logConfig={"fieldLogLevel": "ALL", "cloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/logs"},
+    )["graphqlApi"]["apiId"]  # fmt: skip
+    appsync.create_api_cache(apiId=guarded, transitEncryptionEnabled=True, atRestEncryptionEnabled=True, **cache)
+    keyed = appsync.create_graphql_api(name="keyed", authenticationType="API_KEY")["graphqlApi"]["apiId"]
+    appsync.create_api_cache(apiId=keyed, transitEncryptionEnabled=False, atRestEncryptionEnabled=False, **cache)
+    appsync.create_graphql_api(name="uncached", authenticationType="AWS_LAMBDA", lambdaAuthorizerConfig={
+        "authorizerUri": f"arn:aws:lambda:{REGION}:123456789012:function:authorize"})  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def appsync_snapshot() -> Snapshot:
+    return collected(_graphql, ["appsync"])
+
+
+@pytest.mark.parametrize("rule_id", ["appsync-authorization-check", "appsync-logging-enabled"])
+def test_appsync_api_rules(appsync_snapshot, rule_id):
+    uncached = COMPLIANT if rule_id == "appsync-authorization-check" else NON_COMPLIANT  # Lambda auth, no logging
+    assert verdicts(rule_id, appsync_snapshot, GRAPHQL) == {
+        "guarded": COMPLIANT, "keyed": NON_COMPLIANT, "uncached": uncached,
+    }  # fmt: skip
+
+
+def test_appsync_cache_encryption(appsync_snapshot):
+    assert verdicts("appsync-cache-ct-encryption-at-rest", appsync_snapshot, GRAPHQL) == {
+        "guarded": COMPLIANT, "keyed": NON_COMPLIANT, "uncached": NOT_APPLICABLE,
+    }  # fmt: skip
+    in_transit = verdicts("appsync-cache-ct-encryption-in-transit", appsync_snapshot, API_CACHE)
+    assert in_transit == {"guarded": COMPLIANT, "keyed": NON_COMPLIANT}
