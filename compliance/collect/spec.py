@@ -59,6 +59,8 @@ class ResourceSpec:
     tags_key: str | None = "Tags"
     details: tuple[Detail, ...] = ()
     one: Callable[[str], dict[str, Any]] | None = None  # list parameters that select one resource by id
+    # list parameters that select one resource by its whole ARN, where the ARN does not end in the id (DMS)
+    one_arn: Callable[[str], dict[str, Any]] | None = None
     needs: str | None = None  # list only when an item of this type (same collector) was found
     clean: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # the entry without secrets
 
@@ -174,10 +176,12 @@ def read_one_spec(
     client = ctx.client(service)
     resource_id = _resource_id(id_or_arn)
     for spec in specs:
-        if spec.one is None:
+        by_arn = spec.one_arn is not None and id_or_arn.startswith("arn:")
+        if spec.one is None and not by_arn:
             continue
+        selected = spec.one_arn(id_or_arn) if by_arn and spec.one_arn else spec.one(resource_id) if spec.one else {}
         try:
-            response = getattr(client, xform_name(spec.list_api))(**{**spec.list_params, **spec.one(resource_id)})
+            response = getattr(client, xform_name(spec.list_api))(**{**spec.list_params, **selected})
         except AWS_ERRORS as exc:
             # a malformed or unknown id of this type: not this one. Only a refusal is worth recording.
             if error_code(exc).startswith(("AccessDenied", "UnauthorizedOperation")):
@@ -187,10 +191,8 @@ def read_one_spec(
         entries = response.get(spec.result_key) or []
         entries = [entries] if isinstance(entries, dict) else entries
         for entry in entries:
-            if resource_id in (
-                str(entry.get(spec.id_key)),
-                str(entry.get(spec.arn) if isinstance(spec.arn, str) else ""),
-            ):
+            arn = str(entry.get(spec.arn) if isinstance(spec.arn, str) else "")
+            if resource_id in (str(entry.get(spec.id_key)), arn) or id_or_arn == arn:
                 return _item(ctx, client, service, spec, entry)
     return None
 

@@ -424,6 +424,15 @@ _lifecycle(
     create=_resp("replicationInstance.replicationInstanceArn"),
     more=r"RebootReplicationInstance",
 )
+_lifecycle("dms", "AWS::DMS::Endpoint", "Endpoint", "endpointArn", create=_resp("endpoint.endpointArn"))
+_lifecycle(
+    "dms",
+    "AWS::DMS::ReplicationTask",
+    "ReplicationTask",
+    "replicationTaskArn",
+    create=_resp("replicationTask.replicationTaskArn"),
+    more=r"(?:Start|Stop)ReplicationTask",
+)
 _lifecycle("glue", "AWS::Glue::Job", "Job", "jobName", create=_req("name"))
 _lifecycle("glue", "AWS::Glue::MLTransform", "MLTransform", "transformId", create=_resp("transformId"))
 _on("elasticmapreduce", "RunJobFlow", "AWS::EMR::Cluster", *_resp("jobFlowId"))
