@@ -631,6 +631,15 @@ _lifecycle(
 )
 
 _lifecycle(
+    "fsx",
+    "AWS::FSx::FileSystem",
+    "FileSystem",
+    "fileSystemId",
+    create=_resp("fileSystem.fileSystemId"),
+)
+_on("fsx", "CreateFileSystemFromBackup", "AWS::FSx::FileSystem", *_resp("fileSystem.fileSystemId"))
+
+_lifecycle(
     "kinesis",
     "AWS::Kinesis::Stream",
     "Stream",
