@@ -5,7 +5,8 @@ call before it reaches the simulator, with a response in the API's real shape.
 Services covered: IAM Access Analyzer (ListAnalyzers, ListArchiveRules), Security Hub
 (GetEnabledStandards), Systems Manager (DescribeInstanceInformation,
 ListResourceComplianceSummaries, GetServiceSetting), Macie (GetMacieSession,
-GetAutomatedDiscoveryConfiguration), EC2 (DescribeClientVpnEndpoints,
+GetAutomatedDiscoveryConfiguration), Elastic Beanstalk (DescribeConfigurationSettings), EC2
+(DescribeClientVpnEndpoints,
 DescribeVpcBlockPublicAccessOptions). Collector tests never rely on these: they use botocore's
 Stubber.
 

@@ -619,6 +619,21 @@ _lifecycle(
     more=r"ModifyReplicationGroupShardConfiguration|(?:Increase|Decrease)ReplicaCount|TestFailover",
 )
 
+_on("elasticbeanstalk", "CreateEnvironment", "AWS::ElasticBeanstalk::Environment", *_resp("environmentArn"))
+_on(
+    "elasticbeanstalk",
+    "TerminateEnvironment",
+    "AWS::ElasticBeanstalk::Environment",
+    *_req("environmentId", "environmentName"),
+    deleted=True,
+)
+_on(
+    "elasticbeanstalk",
+    r"UpdateEnvironment|RebuildEnvironment|RestartAppServer|SwapEnvironmentCNAMEs",
+    "AWS::ElasticBeanstalk::Environment",
+    *_req("environmentId", "environmentName", "sourceEnvironmentId", "sourceEnvironmentName"),
+)
+_on("elasticbeanstalk", "UpdateTagsForResource", "AWS::ElasticBeanstalk::Environment", *_req("resourceArn"))
 _lifecycle("events", "AWS::Events::EventBus", "EventBus", "name")
 _on("events", r"(?:Put|Remove)Permission", "AWS::Events::EventBus", *_req("eventBusName"))
 

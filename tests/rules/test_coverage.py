@@ -59,7 +59,6 @@ NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
     "acm-pca-root-ca-disabled",
     "backup-recovery-point-encrypted",
-    "beanstalk-enhanced-health-reporting-enabled",
     "clb-desync-mode-check",
     "clb-multiple-az",
     "codebuild-report-group-encrypted-at-rest",
@@ -74,8 +73,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "ec2-transit-gateway-auto-vpc-attach-disabled",
     "ec2-vpc-bpa-internet-gateway-blocked",
     "ec2-vpn-connection-logging-enabled",
-    "elastic-beanstalk-logs-to-cloudwatch",
-    "elastic-beanstalk-managed-updates-enabled",
     "elb-acm-certificate-required",
     "elb-connection-draining-enabled",
     "elb-cross-zone-load-balancing-enabled",
