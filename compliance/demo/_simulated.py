@@ -5,10 +5,9 @@ call before it reaches the simulator, with a response in the API's real shape.
 Services covered: IAM Access Analyzer (ListAnalyzers, ListArchiveRules), Security Hub
 (GetEnabledStandards), Systems Manager (DescribeInstanceInformation,
 ListResourceComplianceSummaries, GetServiceSetting), Macie (GetMacieSession,
-GetAutomatedDiscoveryConfiguration), Elastic Beanstalk (DescribeConfigurationSettings), EC2
-(DescribeClientVpnEndpoints,
-DescribeVpcBlockPublicAccessOptions). Collector tests never rely on these: they use botocore's
-Stubber.
+GetAutomatedDiscoveryConfiguration), Elastic Beanstalk (DescribeConfigurationSettings), MSK Connect
+(ListConnectors), EC2 (DescribeClientVpnEndpoints, DescribeVpcBlockPublicAccessOptions). Collector
+tests never rely on these: they use botocore's Stubber.
 
 :func:`amend` fills fields the simulator leaves out of a response it does give (Redshift MultiAZ,
 SageMaker PlatformIdentifier, OpenSearch ServiceSoftwareOptions), as the real API returns them.

@@ -661,6 +661,16 @@ _lifecycle(
     "streamName",
     more=r"(?:Start|Stop)StreamEncryption|(?:Increase|Decrease)StreamRetentionPeriod|(?:AddTagsTo|RemoveTagsFrom)Stream",
 )
+_on("kafka", r"CreateCluster(?:V2)?", "AWS::MSK::Cluster", *_resp("clusterArn"))
+_on("kafka", "DeleteCluster", "AWS::MSK::Cluster", *_req("clusterArn"), deleted=True)
+_on(
+    "kafka",
+    r"Update(?:Security|Connectivity|BrokerCount|BrokerStorage|BrokerType|ClusterConfiguration|Monitoring|"
+    r"ClusterKafkaVersion|Storage)|RebootBroker",
+    "AWS::MSK::Cluster",
+    *_req("clusterArn"),
+)
+_lifecycle("kafkaconnect", "AWS::KafkaConnect::Connector", "Connector", "connectorArn", create=_resp("connectorArn"))
 
 _on("route53", "CreateHostedZone", "AWS::Route53::HostedZone", *_resp("hostedZone.id"))
 _on("route53", "DeleteHostedZone", "AWS::Route53::HostedZone", *_req("id"), deleted=True)
