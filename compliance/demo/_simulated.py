@@ -6,8 +6,9 @@ Services covered: IAM Access Analyzer (ListAnalyzers, ListArchiveRules), Securit
 (GetEnabledStandards), Systems Manager (DescribeInstanceInformation,
 ListResourceComplianceSummaries, GetServiceSetting), Macie (GetMacieSession,
 GetAutomatedDiscoveryConfiguration), Elastic Beanstalk (DescribeConfigurationSettings), MSK Connect
-(ListConnectors), EC2 (DescribeClientVpnEndpoints, DescribeVpcBlockPublicAccessOptions). Collector
-tests never rely on these: they use botocore's Stubber.
+(ListConnectors), Redshift Serverless (ListNamespaces, ListWorkgroups), EC2
+(DescribeClientVpnEndpoints, DescribeVpcBlockPublicAccessOptions). Collector tests never rely on
+these: they use botocore's Stubber.
 
 :func:`amend` fills fields the simulator leaves out of a response it does give (Redshift MultiAZ,
 SageMaker PlatformIdentifier, OpenSearch ServiceSoftwareOptions), as the real API returns them.

@@ -672,6 +672,8 @@ _on(
 )
 _lifecycle("kafkaconnect", "AWS::KafkaConnect::Connector", "Connector", "connectorArn", create=_resp("connectorArn"))
 
+_lifecycle("redshift-serverless", "AWS::RedshiftServerless::Namespace", "Namespace", "namespaceName")
+_lifecycle("redshift-serverless", "AWS::RedshiftServerless::Workgroup", "Workgroup", "workgroupName")
 _on("route53", "CreateHostedZone", "AWS::Route53::HostedZone", *_resp("hostedZone.id"))
 _on("route53", "DeleteHostedZone", "AWS::Route53::HostedZone", *_req("id"), deleted=True)
 _on(

@@ -149,6 +149,7 @@ def test_every_collected_service_has_entries(plugins):
         "emr": "elasticmapreduce",
         "mq": "amazonmq",
         "accessanalyzer": "access-analyzer",
+        "redshiftserverless": "redshift-serverless",
         "network": "network-firewall",
         "account": "iam",
         "inspector2": "inspector2",
