@@ -24,8 +24,8 @@ from compliance.reads import Reads
 from compliance.snapshot import new_snapshot
 
 # ARN service -> collector name prefix, where they differ
-ARN_SERVICES = {
-    "elasticloadbalancing": "elbv2",
+ARN_SERVICES: dict[str, str | tuple[str, ...]] = {
+    "elasticloadbalancing": ("elbv2", "elb"),  # v2 and Classic Load Balancers share the ARN service
     "elasticfilesystem": "efs",
     "es": "opensearch",
     "cognito-idp": "cognito",
@@ -60,7 +60,8 @@ def candidates(collectors: Iterable[Collector], id_or_arn: str, resource_type: s
     if arn is None:
         return [c for c in collectors if c.read_one is not None]
     prefix = ARN_SERVICES.get(arn[0], arn[0])
-    return [c for c in collectors if c.name.split("-")[0] == prefix]
+    prefixes = (prefix,) if isinstance(prefix, str) else prefix
+    return [c for c in collectors if c.name.split("-")[0] in prefixes]
 
 
 def read_resources(

@@ -15,6 +15,7 @@ SERVICE_PREFIX = {
     "s3control": "s3",
     "resourcegroupstaggingapi": "tag",
     "elbv2": "elasticloadbalancing",
+    "elb": "elasticloadbalancing",
     "opensearch": "es",
     "efs": "elasticfilesystem",
     "accessanalyzer": "access-analyzer",

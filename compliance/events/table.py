@@ -283,6 +283,20 @@ _LISTENER = "AWS::ElasticLoadBalancingV2::Listener"
 _on("elasticloadbalancing", "CreateListener", _LISTENER, *_resp("listeners[].listenerArn"))
 _on("elasticloadbalancing", "DeleteListener", _LISTENER, *_req("listenerArn"), deleted=True)
 _on("elasticloadbalancing", "ModifyListener", _LISTENER, *_req("listenerArn"))
+# Classic Load Balancers: the same event source and some of the same names as v2, told apart by the name parameter
+_CLB = "AWS::ElasticLoadBalancing::LoadBalancer"
+_on("elasticloadbalancing", "CreateLoadBalancer", _CLB, *_req("loadBalancerName"))
+_on("elasticloadbalancing", "DeleteLoadBalancer", _CLB, *_req("loadBalancerName"), deleted=True)
+_on(
+    "elasticloadbalancing",
+    r"ModifyLoadBalancerAttributes|(?:Create|Delete)LoadBalancer(?:Listeners|Policy)|SetLoadBalancerPolicies\w+|"
+    r"SetLoadBalancerListenerSSLCertificate|(?:Enable|Disable)AvailabilityZonesForLoadBalancer|"
+    r"(?:Attach|Detach)LoadBalancer(?:To|From)Subnets|ApplySecurityGroupsToLoadBalancer|ConfigureHealthCheck|"
+    r"(?:Register|Deregister)Instances(?:With|From)LoadBalancer|Create(?:App|LB)CookieStickinessPolicy",
+    _CLB,
+    *_req("loadBalancerName"),
+)
+_on("elasticloadbalancing", r"AddTags|RemoveTags", _CLB, *_req("loadBalancerNames[]"))
 _lifecycle(
     "ecr",
     "AWS::ECR::Repository",

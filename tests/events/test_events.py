@@ -141,6 +141,7 @@ def test_every_collected_service_has_entries(plugins):
     services = {c.name.split("-")[0] for c in plugins.collectors.values()}
     aliases = {
         "elbv2": "elasticloadbalancing",
+        "elb": "elasticloadbalancing",
         "efs": "elasticfilesystem",
         "opensearch": "es",
         "cognito": "cognito-idp",

@@ -34,3 +34,34 @@ def changes(record):
 )
 def test_cloudfront_distribution_events(record, expected):
     assert changes(record) == expected
+
+
+CLB = "AWS::ElasticLoadBalancing::LoadBalancer"
+V2 = "AWS::ElasticLoadBalancingV2::LoadBalancer"
+LB = "elasticloadbalancing"
+V2_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (cloudtrail(LB, "CreateLoadBalancer", {"loadBalancerName": "shop"}), [(CLB, "shop", False)]),
+        (cloudtrail(LB, "DeleteLoadBalancer", {"loadBalancerName": "shop"}), [(CLB, "shop", True)]),
+        (
+            cloudtrail(LB, "SetLoadBalancerPoliciesOfListener", {"loadBalancerName": "shop"}),
+            [(CLB, "shop", False)],
+        ),
+        (
+            cloudtrail(LB, "ModifyLoadBalancerAttributes", {"loadBalancerName": "shop"}),
+            [(CLB, "shop", False)],
+        ),
+        (cloudtrail(LB, "AddTags", {"loadBalancerNames": ["shop"]}), [(CLB, "shop", False)]),
+        # a v2 call of the same name names an ARN: the v2 load balancer only
+        (
+            cloudtrail(LB, "ModifyLoadBalancerAttributes", {"loadBalancerArn": V2_ARN}),
+            [(V2, V2_ARN, False)],
+        ),
+    ],
+)
+def test_classic_load_balancer_events(record, expected):
+    assert changes(record) == expected

@@ -1,11 +1,11 @@
-"""CloudFront rules on distributions created in a simulated account (moto) and read by the real collector (with
-S3's bucket list for the non-existent origin bucket rule)."""
+"""CloudFront and Classic Load Balancer rules on resources created in a simulated account (moto) and read by the
+real collectors (with S3's bucket list for the non-existent origin bucket rule)."""
 
 from __future__ import annotations
 
 import boto3
 import pytest
-from moto_rules import REGION, states
+from moto_rules import REGION, collected, states, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, simulate_account
@@ -111,3 +111,68 @@ def test_an_s3_origin_rule_without_s3_origins_is_not_applicable():
         _distribution(cloudfront, "web", [web], "https-only")
         snapshot = account.collect(services=["cloudfront", "s3"], regions=[REGION])
     assert _by_comment("cloudfront-s3-origin-non-existent-bucket", snapshot) == {"web": NOT_APPLICABLE}
+
+
+# --- Classic Load Balancers ----------------------------------------------------------------------------
+
+CLB = "AWS::ElasticLoadBalancing::LoadBalancer"
+TLS12 = "ELBSecurityPolicy-TLS-1-2-2017-01"
+
+
+def _classic(session: boto3.Session) -> None:
+    certificate = session.client("acm", region_name=REGION).request_certificate(DomainName="shop.example.com")
+    elb = session.client("elb", region_name=REGION)
+    https = {"Protocol": "HTTPS", "LoadBalancerPort": 443, "InstancePort": 8080, "InstanceProtocol": "HTTP",
+             "SSLCertificateId": certificate["CertificateArn"]}  # fmt: skip
+    elb.create_load_balancer(LoadBalancerName="shop", Listeners=[https], AvailabilityZones=[f"{REGION}a", f"{REGION}b"])
+    elb.create_load_balancer_policy(
+        LoadBalancerName="shop",
+        PolicyName="tls12",
+        PolicyTypeName="SSLNegotiationPolicyType",
+        PolicyAttributes=[{"AttributeName": "Reference-Security-Policy", "AttributeValue": TLS12}],
+    )
+    elb.set_load_balancer_policies_of_listener(LoadBalancerName="shop", LoadBalancerPort=443, PolicyNames=["tls12"])
+    elb.modify_load_balancer_attributes(
+        LoadBalancerName="shop",
+        LoadBalancerAttributes={
+            "CrossZoneLoadBalancing": {"Enabled": True},
+            "ConnectionDraining": {"Enabled": True, "Timeout": 300},
+            "AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "strictest"}],
+        },
+    )
+    iam_certificate = "arn:aws:iam::123456789012:server-certificate/legacy-shop"
+    listeners = [
+        {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080},
+        {"Protocol": "SSL", "LoadBalancerPort": 443, "InstancePort": 8443, "SSLCertificateId": iam_certificate},
+    ]
+    elb.create_load_balancer(LoadBalancerName="legacy", Listeners=listeners, AvailabilityZones=[f"{REGION}a"])
+    elb.modify_load_balancer_attributes(
+        LoadBalancerName="legacy",
+        LoadBalancerAttributes={"AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "monitor"}]},
+    )
+
+
+@pytest.fixture(scope="module")
+def classic_snapshot() -> Snapshot:
+    return collected(_classic, ["elb"])
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "clb-desync-mode-check",
+        "clb-multiple-az",
+        "elb-acm-certificate-required",
+        "elb-connection-draining-enabled",
+        "elb-cross-zone-load-balancing-enabled",
+        "elb-predefined-security-policy-ssl-check",
+        "elb-tls-https-listeners-only",
+    ],
+)
+def test_classic_load_balancer_rules(classic_snapshot, rule_id):
+    assert verdicts(rule_id, classic_snapshot, CLB) == {"shop": COMPLIANT, "legacy": NON_COMPLIANT}
+
+
+def test_classic_desync_mode_against_a_parameter(classic_snapshot):
+    verdict = verdicts("clb-desync-mode-check", classic_snapshot, CLB, desyncMode=["monitor"])
+    assert verdict == {"shop": NON_COMPLIANT, "legacy": COMPLIANT}
