@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.history.views import describe_event
 from compliance.model import CollectionError, ComplianceType, Evaluation
 
 MAX_LISTED = 100  # per list: keeps the message far below SNS's 256 KB
@@ -130,12 +131,7 @@ def message_text(document: dict[str, Any]) -> str:
     causes = document.get("causes") or []
     if causes:
         lines.append(f"\nCaused by ({len(causes)} event(s)):")
-        lines += [
-            f"  {str(c.get('eventSource', '?')).split('.')[0]} {c.get('eventName', '?')}"
-            f" by {c.get('principal') or 'unknown principal'} at {c.get('eventTime') or '?'}"
-            f" (event {c.get('eventId') or '?'})"
-            for c in causes[:MAX_LISTED]
-        ]
+        lines += [f"  {describe_event(c)}" for c in causes[:MAX_LISTED]]
     if document["omitted"]:
         lines.append(f"\n... and {document['omitted']} more (see the stored scan)")
     return "\n".join(lines) + "\n"
