@@ -1,5 +1,5 @@
 """Demo Cognito: a customer pool with MFA on and advanced security enforced, and a legacy pool
-with neither."""
+with neither; an identity pool for signed-in customers only and one letting guests in (Cognito.2)."""
 
 from __future__ import annotations
 
@@ -18,3 +18,6 @@ def seed(session: Any, regions: list[str]) -> None:
         UserPoolId=pool, SoftwareTokenMfaConfiguration={"Enabled": True}, MfaConfiguration="ON"
     )
     client.create_user_pool(PoolName="legacy-partners", Policies={"PasswordPolicy": {"MinimumLength": 6}})
+    identity = session.client("cognito-identity", region_name=regions[0])
+    identity.create_identity_pool(IdentityPoolName="customers_signed_in", AllowUnauthenticatedIdentities=False)
+    identity.create_identity_pool(IdentityPoolName="public_catalog_guests", AllowUnauthenticatedIdentities=True)

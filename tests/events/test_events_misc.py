@@ -9,6 +9,8 @@ from tests.events.records import cloudtrail
 from tests.events.test_events import changes
 
 WORKSPACE = "AWS::WorkSpaces::Workspace"
+IDENTITY_POOL = "AWS::Cognito::IdentityPool"
+POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
 
 
 @pytest.mark.parametrize(
@@ -25,6 +27,20 @@ WORKSPACE = "AWS::WorkSpaces::Workspace"
         (
             cloudtrail("workspaces", "ModifyWorkspaceProperties", {"workspaceId": "ws-3"}),
             [(WORKSPACE, "ws-3", False)],
+        ),
+        (
+            cloudtrail(
+                "cognito-identity", "CreateIdentityPool", {"identityPoolName": "p"}, {"identityPoolId": POOL_ID}
+            ),
+            [(IDENTITY_POOL, POOL_ID, False)],
+        ),
+        (
+            cloudtrail("cognito-identity", "UpdateIdentityPool", {"identityPoolId": POOL_ID}),
+            [(IDENTITY_POOL, POOL_ID, False)],
+        ),
+        (
+            cloudtrail("cognito-identity", "DeleteIdentityPool", {"identityPoolId": POOL_ID}),
+            [(IDENTITY_POOL, POOL_ID, True)],
         ),
     ],
 )

@@ -60,7 +60,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "acm-pca-root-ca-disabled",
     "backup-recovery-point-encrypted",
     "codebuild-report-group-encrypted-at-rest",
-    "cognito-identity-pool-unauth-access-check",
     "connect-instance-logging-enabled",
     "ec2-client-vpn-connection-log-enabled",
     "ec2-enis-source-destination-check-enabled",

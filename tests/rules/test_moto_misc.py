@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from moto_rules import REGION, collected, states
+from moto_rules import REGION, collected, states, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT
@@ -55,3 +55,19 @@ def test_workspaces_volume_encryption(workspaces_snapshot, rule_id):
     users = {i.resourceId: i.get("configuration.UserName") for i in workspaces_snapshot if i.resourceType == WORKSPACE}
     by_user = {users[rid]: state for rid, state in states(rule_id, workspaces_snapshot).items() if rid in users}
     assert by_user == {"sealed": COMPLIANT, "open": NON_COMPLIANT}
+
+
+# --- Cognito identity pools --------------------------------------------------------------------------
+
+
+def _identity_pools(session: boto3.Session) -> None:
+    client = session.client("cognito-identity", region_name=REGION)
+    client.create_identity_pool(IdentityPoolName="members", AllowUnauthenticatedIdentities=False)
+    client.create_identity_pool(IdentityPoolName="guests", AllowUnauthenticatedIdentities=True)
+
+
+def test_cognito_identity_pool_unauth_access_check():
+    snapshot = collected(_identity_pools, ["cognito"])
+    verdict = verdicts("cognito-identity-pool-unauth-access-check", snapshot, "AWS::Cognito::IdentityPool")
+    assert verdict == {"members": COMPLIANT, "guests": NON_COMPLIANT}
+
