@@ -412,6 +412,21 @@ _on(
     "AWS::ACM::Certificate",
     *_req("certificateArn"),
 )
+_on("acm-pca", "CreateCertificateAuthority", "AWS::ACMPCA::CertificateAuthority", *_resp("certificateAuthorityArn"))
+_on(
+    "acm-pca",
+    "DeleteCertificateAuthority",
+    "AWS::ACMPCA::CertificateAuthority",
+    *_req("certificateAuthorityArn"),
+    deleted=True,
+)
+_on(
+    "acm-pca",
+    r"UpdateCertificateAuthority|RestoreCertificateAuthority|ImportCertificateAuthorityCertificate|"
+    r"(?:Tag|Untag)CertificateAuthority",
+    "AWS::ACMPCA::CertificateAuthority",
+    *_req("certificateAuthorityArn"),
+)
 _lifecycle(
     "cloudformation",
     "AWS::CloudFormation::Stack",

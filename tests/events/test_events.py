@@ -151,6 +151,7 @@ def test_every_collected_service_has_entries(plugins):
         "mq": "amazonmq",
         "accessanalyzer": "access-analyzer",
         "redshiftserverless": "redshift-serverless",
+        "acmpca": "acm-pca",
         "network": "network-firewall",
         "account": "iam",
         "inspector2": "inspector2",

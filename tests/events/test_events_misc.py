@@ -10,6 +10,8 @@ from tests.events.test_events import changes
 
 WORKSPACE = "AWS::WorkSpaces::Workspace"
 IDENTITY_POOL = "AWS::Cognito::IdentityPool"
+PCA = "AWS::ACMPCA::CertificateAuthority"
+CA_ARN = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/e45c236c-890f-46d5-9c7e-ff43be2ff3a4"
 POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
 
 
@@ -41,6 +43,20 @@ POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
         (
             cloudtrail("cognito-identity", "DeleteIdentityPool", {"identityPoolId": POOL_ID}),
             [(IDENTITY_POOL, POOL_ID, True)],
+        ),
+        (
+            cloudtrail("acm-pca", "CreateCertificateAuthority", {}, {"certificateAuthorityArn": CA_ARN}),
+            [(PCA, CA_ARN, False)],
+        ),
+        (
+            cloudtrail(
+                "acm-pca", "UpdateCertificateAuthority", {"certificateAuthorityArn": CA_ARN, "status": "DISABLED"}
+            ),
+            [(PCA, CA_ARN, False)],
+        ),
+        (
+            cloudtrail("acm-pca", "DeleteCertificateAuthority", {"certificateAuthorityArn": CA_ARN}),
+            [(PCA, CA_ARN, True)],
         ),
     ],
 )

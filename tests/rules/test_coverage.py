@@ -57,7 +57,6 @@ NOT_MOTO_TESTED = {
 # FSBP rules written before their collectors (issue 13): their types are not collected yet ...
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
-    "acm-pca-root-ca-disabled",
     "backup-recovery-point-encrypted",
     "codebuild-report-group-encrypted-at-rest",
     "connect-instance-logging-enabled",

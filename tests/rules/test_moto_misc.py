@@ -9,11 +9,12 @@ import pytest
 from moto_rules import REGION, collected, states, verdicts
 
 from compliance.model import Snapshot
-from compliance.testing import COMPLIANT, NON_COMPLIANT
+from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 
 # --- WorkSpaces ----------------------------------------------------------------------------------------
 
 WORKSPACE = "AWS::WorkSpaces::Workspace"
+PCA = "AWS::ACMPCA::CertificateAuthority"
 
 
 def _workspaces(session: boto3.Session) -> None:
@@ -71,3 +72,26 @@ def test_cognito_identity_pool_unauth_access_check():
     verdict = verdicts("cognito-identity-pool-unauth-access-check", snapshot, "AWS::Cognito::IdentityPool")
     assert verdict == {"members": COMPLIANT, "guests": NON_COMPLIANT}
 
+
+# --- Private CA ------------------------------------------------------------------------------------------
+
+
+def _authorities(session: boto3.Session) -> None:
+    client = session.client("acm-pca", region_name=REGION)
+    for kind, name in (("ROOT", "root"), ("SUBORDINATE", "issuing"), ("ROOT", "retired")):
+        arn = client.create_certificate_authority(
+            CertificateAuthorityConfiguration={
+                "KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA", "Subject": {"CommonName": name},
+            },
+            CertificateAuthorityType=kind,
+        )["CertificateAuthorityArn"]  # fmt: skip
+        client.update_certificate_authority(
+            CertificateAuthorityArn=arn, Status="DISABLED" if name == "retired" else "ACTIVE"
+        )
+
+
+def test_acm_pca_root_ca_disabled():
+    snapshot = collected(_authorities, ["acmpca"])
+    names = {i.resourceId: i.get("configuration.Subject.CommonName") for i in snapshot if i.resourceType == PCA}
+    by_name = {names[rid]: s for rid, s in states("acm-pca-root-ca-disabled", snapshot).items() if rid in names}
+    assert by_name == {"root": NON_COMPLIANT, "issuing": COMPLIANT, "retired": NOT_APPLICABLE}
