@@ -1,11 +1,13 @@
 """Demo S3: a locked-down bucket, a public website bucket, half-configured application and
-backup buckets, in two regions; no account-level public access block (non-compliant)."""
+backup buckets, in two regions; no account-level public access block (non-compliant); access points and
+Multi-Region Access Points with and without public access blocks (:mod:`compliance.demo._s3_access_points`)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from compliance.demo._s3_access_points import seed_access_points
 from compliance.demo._simulated import amend
 
 ALL_BLOCKED = {
@@ -96,3 +98,4 @@ def seed(session: Any, regions: list[str]) -> None:
     regional.put_public_access_block(Bucket="demo-analytics-eu", PublicAccessBlockConfiguration=ALL_BLOCKED)
     _create(regional, "demo-backups-eu", second)
     regional.put_bucket_versioning(Bucket="demo-backups-eu", VersioningConfiguration={"Status": "Suspended"})
+    seed_access_points(session, regions, "demo-app-uploads", "demo-analytics-eu")

@@ -77,6 +77,29 @@ _on(
 _on("s3", r"(?:Put|Delete)AccountPublicAccessBlock", ACCOUNT)
 _on("s3", r"(?:Put|Delete)AccountPublicAccessBlock", "AWS::S3::AccountPublicAccessBlock", "recipientAccountId")
 
+_on("s3", "CreateAccessPoint", "AWS::S3::AccessPoint", *_req("name"))
+_on("s3", "DeleteAccessPoint", "AWS::S3::AccessPoint", *_req("name"), deleted=True)
+_on("s3", r"(?:Put|Delete)AccessPointPolicy", "AWS::S3::AccessPoint", *_req("name"))
+_on(
+    "s3",
+    "CreateMultiRegionAccessPoint",
+    "AWS::S3::MultiRegionAccessPoint",
+    *_req("CreateMultiRegionAccessPointRequest.Details.Name", "name"),
+)
+_on(
+    "s3",
+    "DeleteMultiRegionAccessPoint",
+    "AWS::S3::MultiRegionAccessPoint",
+    *_req("DeleteMultiRegionAccessPointRequest.Details.Name", "name"),
+    deleted=True,
+)
+_on(
+    "s3",
+    "PutMultiRegionAccessPointPolicy",
+    "AWS::S3::MultiRegionAccessPoint",
+    *_req("PutMultiRegionAccessPointPolicyRequest.Details.Name", "name"),
+)
+
 # EC2 instances, security groups, volumes, snapshots, addresses, VPCs, subnets, network ACLs, flow logs
 _INSTANCE = "AWS::EC2::Instance"
 _on("ec2", "RunInstances", _INSTANCE, *_resp("instancesSet.items[].instanceId"))

@@ -118,7 +118,7 @@ def test_client_config_and_endpoint_override(monkeypatch):
 
 def test_select_collectors_by_service_prefix(plugins):
     names = [c.name for c in select_collectors(plugins.collectors.values(), ["s3", "iam"])]
-    assert names[:2] == ["s3", "s3-account"] and "iam" in names
+    assert names[0] == "s3" and "s3-account" in names and "iam" in names
     assert all(n in ("s3", "iam") or n.startswith(("s3-", "iam-")) for n in names)
     with pytest.raises(InputError, match="unknown service 'nope'"):
         select_collectors(plugins.collectors.values(), ["nope"])

@@ -12,6 +12,7 @@ WORKSPACE = "AWS::WorkSpaces::Workspace"
 IDENTITY_POOL = "AWS::Cognito::IdentityPool"
 PCA = "AWS::ACMPCA::CertificateAuthority"
 CA_ARN = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/e45c236c-890f-46d5-9c7e-ff43be2ff3a4"
+ACCESS_POINT, MRAP = "AWS::S3::AccessPoint", "AWS::S3::MultiRegionAccessPoint"
 POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
 
 
@@ -57,6 +58,16 @@ POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
         (
             cloudtrail("acm-pca", "DeleteCertificateAuthority", {"certificateAuthorityArn": CA_ARN}),
             [(PCA, CA_ARN, True)],
+        ),
+        (cloudtrail("s3", "CreateAccessPoint", {"name": "ap-1"}), [(ACCESS_POINT, "ap-1", False)]),
+        (cloudtrail("s3", "DeleteAccessPoint", {"name": "ap-1"}), [(ACCESS_POINT, "ap-1", True)]),
+        (
+            cloudtrail(
+                "s3",
+                "CreateMultiRegionAccessPoint",
+                {"CreateMultiRegionAccessPointRequest": {"Details": {"Name": "global"}}},
+            ),
+            [(MRAP, "global", False)],
         ),
     ],
 )

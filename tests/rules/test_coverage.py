@@ -74,8 +74,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "rds-pg-event-notifications-configured",
     "rds-proxy-tls-encryption",
     "rds-sg-event-notifications-configured",
-    "s3-access-point-public-access-blocks",
-    "s3-mrap-public-access-blocked",
     "s3express-dir-bucket-lifecycle-rules-check",
     "vpc-vpn-2-tunnels-up",
     "wafv2-rulegroup-logging-enabled",

@@ -95,3 +95,39 @@ def test_acm_pca_root_ca_disabled():
     names = {i.resourceId: i.get("configuration.Subject.CommonName") for i in snapshot if i.resourceType == PCA}
     by_name = {names[rid]: s for rid, s in states("acm-pca-root-ca-disabled", snapshot).items() if rid in names}
     assert by_name == {"root": NON_COMPLIANT, "issuing": COMPLIANT, "retired": NOT_APPLICABLE}
+
+
+# --- S3 access points and Multi-Region Access Points ------------------------------------------------------
+
+OPEN_BLOCKS = dict.fromkeys(
+    ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"), False
+)
+
+
+def _access_points(session: boto3.Session) -> None:
+    account = session.client("sts").get_caller_identity()["Account"]
+    session.client("s3", region_name=REGION).create_bucket(Bucket="shared-data")
+    s3control = session.client("s3control", region_name=REGION)
+    s3control.create_access_point(AccountId=account, Name="locked", Bucket="shared-data")
+    s3control.create_access_point(
+        AccountId=account, Name="loose", Bucket="shared-data", PublicAccessBlockConfiguration=OPEN_BLOCKS
+    )
+    oregon = session.client("s3control", region_name="us-west-2")
+    for name, blocks in (("locked-global", {}), ("loose-global", {"PublicAccessBlock": OPEN_BLOCKS})):
+        details = {"Name": name, "Regions": [{"Bucket": "shared-data"}], **blocks}
+        oregon.create_multi_region_access_point(AccountId=account, ClientToken=name, Details=details)
+
+
+@pytest.fixture(scope="module")
+def access_points_snapshot() -> Snapshot:
+    return collected(_access_points, ["s3-accesspoints", "s3-mrap"])
+
+
+def test_s3_access_point_public_access_blocks(access_points_snapshot):
+    verdict = verdicts("s3-access-point-public-access-blocks", access_points_snapshot, "AWS::S3::AccessPoint")
+    assert verdict == {"locked": COMPLIANT, "loose": NON_COMPLIANT}
+
+
+def test_s3_mrap_public_access_blocked(access_points_snapshot):
+    verdict = verdicts("s3-mrap-public-access-blocked", access_points_snapshot, "AWS::S3::MultiRegionAccessPoint")
+    assert verdict == {"locked-global": COMPLIANT, "loose-global": NON_COMPLIANT}
