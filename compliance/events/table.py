@@ -487,6 +487,14 @@ _lifecycle(
 )
 _lifecycle("glue", "AWS::Glue::Job", "Job", "jobName", create=_req("name"))
 _lifecycle("glue", "AWS::Glue::MLTransform", "MLTransform", "transformId", create=_resp("transformId"))
+_on("connect", "CreateInstance", "AWS::Connect::Instance", *_resp("id"))
+_on("connect", "DeleteInstance", "AWS::Connect::Instance", *_req("instanceId", "InstanceId"), deleted=True)
+_on(
+    "connect",
+    r"UpdateInstanceAttribute|(?:Associate|Disassociate)InstanceStorageConfig",
+    "AWS::Connect::Instance",
+    *_req("instanceId", "InstanceId"),
+)
 _on("elasticmapreduce", "RunJobFlow", "AWS::EMR::Cluster", *_resp("jobFlowId"))
 _on("elasticmapreduce", r"TerminateJobFlows|SetTerminationProtection", "AWS::EMR::Cluster", *_req("jobFlowIds[]"))
 _on("elasticmapreduce", "CreateSecurityConfiguration", "AWS::EMR::SecurityConfiguration", *_req("name"))

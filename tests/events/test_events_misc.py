@@ -13,6 +13,7 @@ IDENTITY_POOL = "AWS::Cognito::IdentityPool"
 PCA = "AWS::ACMPCA::CertificateAuthority"
 CA_ARN = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/e45c236c-890f-46d5-9c7e-ff43be2ff3a4"
 ACCESS_POINT, MRAP = "AWS::S3::AccessPoint", "AWS::S3::MultiRegionAccessPoint"
+CONNECT = "AWS::Connect::Instance"
 POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
 
 
@@ -69,6 +70,14 @@ POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
             ),
             [(MRAP, "global", False)],
         ),
+        (cloudtrail("connect", "CreateInstance", {}, {"id": "c-1", "arn": "arn"}), [(CONNECT, "c-1", False)]),
+        (
+            cloudtrail(
+                "connect", "UpdateInstanceAttribute", {"instanceId": "c-1", "attributeType": "CONTACTFLOW_LOGS"}
+            ),
+            [(CONNECT, "c-1", False)],
+        ),
+        (cloudtrail("connect", "DeleteInstance", {"instanceId": "c-1"}), [(CONNECT, "c-1", True)]),
     ],
 )
 def test_write_calls_map_to_their_resources(record, expected):

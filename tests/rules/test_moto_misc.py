@@ -131,3 +131,35 @@ def test_s3_access_point_public_access_blocks(access_points_snapshot):
 def test_s3_mrap_public_access_blocked(access_points_snapshot):
     verdict = verdicts("s3-mrap-public-access-blocked", access_points_snapshot, "AWS::S3::MultiRegionAccessPoint")
     assert verdict == {"locked-global": COMPLIANT, "loose-global": NON_COMPLIANT}
+
+
+# --- Connect ----------------------------------------------------------------------------------------------
+
+
+class _Answered:
+    status_code = 200
+    headers: dict[str, str] = {}
+
+
+def _connect(session: boto3.Session) -> None:
+    connect = session.client("connect", region_name=REGION)
+    logged: dict[str, str] = {}
+    for alias, value in (("logged", "true"), ("quiet", "false")):
+        created = connect.create_instance(
+            IdentityManagementType="CONNECT_MANAGED", InstanceAlias=alias, InboundCallsEnabled=True,
+            OutboundCallsEnabled=False,
+        )  # fmt: skip
+        logged[created["Id"]] = value
+
+    def attribute(params, **_):  # moto lacks DescribeInstanceAttribute: answered per instance, in the API's shape
+        instance_id = params["url_path"].split("/")[2]
+        value = {"AttributeType": "CONTACTFLOW_LOGS", "Value": logged[instance_id]}
+        return _Answered(), {"Attribute": value, "ResponseMetadata": {"HTTPStatusCode": 200}}
+
+    session.events.register("before-call.connect.DescribeInstanceAttribute", attribute)
+
+
+def test_connect_instance_logging_enabled():
+    snapshot = collected(_connect, ["connect"])
+    verdict = verdicts("connect-instance-logging-enabled", snapshot, "AWS::Connect::Instance")
+    assert verdict == {"logged": COMPLIANT, "quiet": NON_COMPLIANT}
