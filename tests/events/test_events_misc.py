@@ -14,6 +14,8 @@ PCA = "AWS::ACMPCA::CertificateAuthority"
 CA_ARN = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/e45c236c-890f-46d5-9c7e-ff43be2ff3a4"
 ACCESS_POINT, MRAP = "AWS::S3::AccessPoint", "AWS::S3::MultiRegionAccessPoint"
 CONNECT = "AWS::Connect::Instance"
+REPORT_GROUP = "AWS::CodeBuild::ReportGroup"
+GROUP_ARN = "arn:aws:codebuild:us-east-1:123456789012:report-group/unit"
 POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
 
 
@@ -78,6 +80,12 @@ POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
             [(CONNECT, "c-1", False)],
         ),
         (cloudtrail("connect", "DeleteInstance", {"instanceId": "c-1"}), [(CONNECT, "c-1", True)]),
+        (
+            cloudtrail("codebuild", "CreateReportGroup", {"name": "unit"}, {"reportGroup": {"arn": GROUP_ARN}}),
+            [(REPORT_GROUP, GROUP_ARN, False)],
+        ),
+        (cloudtrail("codebuild", "UpdateReportGroup", {"arn": GROUP_ARN}), [(REPORT_GROUP, GROUP_ARN, False)]),
+        (cloudtrail("codebuild", "DeleteReportGroup", {"arn": GROUP_ARN}), [(REPORT_GROUP, GROUP_ARN, True)]),
     ],
 )
 def test_write_calls_map_to_their_resources(record, expected):

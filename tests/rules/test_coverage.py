@@ -58,7 +58,6 @@ NOT_MOTO_TESTED = {
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
     "backup-recovery-point-encrypted",
-    "codebuild-report-group-encrypted-at-rest",
     "ec2-client-vpn-connection-log-enabled",
     "ec2-enis-source-destination-check-enabled",
     "ec2-launch-template-imdsv2-check",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from moto_rules import REGION, collected, states, verdicts
+from moto_rules import REGION, answer_unimplemented, collected, states, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
@@ -163,3 +163,30 @@ def test_connect_instance_logging_enabled():
     snapshot = collected(_connect, ["connect"])
     verdict = verdicts("connect-instance-logging-enabled", snapshot, "AWS::Connect::Instance")
     assert verdict == {"logged": COMPLIANT, "quiet": NON_COMPLIANT}
+
+
+# --- CodeBuild report groups ------------------------------------------------------------------------------
+
+REPORTS = "arn:aws:codebuild:us-east-1:123456789012:report-group/{}"
+
+
+def _report_groups(session: boto3.Session) -> None:
+    destination = {"bucket": "reports", "packaging": "NONE"}
+    groups = [
+        {"arn": REPORTS.format(name), "name": name, "type": "TEST", "exportConfig": export}
+        for name, export in (
+            ("sealed", {"exportConfigType": "S3", "s3Destination": {**destination, "encryptionDisabled": False,
+                                                                    "encryptionKey": "alias/aws/s3"}}),
+            ("plain", {"exportConfigType": "S3", "s3Destination": {**destination, "encryptionDisabled": True}}),
+            ("kept", {"exportConfigType": "NO_EXPORT"}),
+        )
+    ]  # fmt: skip
+    # moto lacks the report group API: answered in its real shape
+    answer_unimplemented(session, "codebuild", "ListReportGroups", {"reportGroups": [g["arn"] for g in groups]})
+    answer_unimplemented(session, "codebuild", "BatchGetReportGroups", {"reportGroups": groups})
+
+
+def test_codebuild_report_group_encrypted_at_rest():
+    snapshot = collected(_report_groups, ["codebuild-reportgroups"])
+    verdict = verdicts("codebuild-report-group-encrypted-at-rest", snapshot, "AWS::CodeBuild::ReportGroup")
+    assert verdict == {"sealed": COMPLIANT, "plain": NON_COMPLIANT, "kept": NOT_APPLICABLE}

@@ -1,9 +1,13 @@
-"""CodeBuild: projects (environment, privileged mode, logging, source, source auth).
+"""CodeBuild: projects (environment, privileged mode, logging, source, source auth) and report groups.
 
 Secrets are redacted at collection: PLAINTEXT environment variable values, and any user
 information in a source URL (``https://user:token@host/...`` becomes
 ``https://REDACTED:sha256:<digest>@host/...``, so a rule still sees that credentials are there).
 PARAMETER_STORE / SECRETS_MANAGER values are references (names), not secrets, and are kept.
+
+Report groups (``codebuild-reportgroups``, ``AWS::CodeBuild::ReportGroup``, resource id the ARN): ListReportGroups
+(ARNs), then BatchGetReportGroups by 100, in AWS Config's CloudFormation spelling (``Arn``, ``Name``, ``Type``,
+``ExportConfig.S3Destination.EncryptionDisabled``, ...); status and timestamps are left out.
 """
 
 from __future__ import annotations
@@ -12,12 +16,17 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from compliance.collect.base import CollectContext, Collector
-from compliance.collect.helpers import call, chunks, jsonable, paginate, redact, tag_dict
+from compliance.collect.base import Call, CollectContext, Collector
+from compliance.collect.helpers import call, chunks, jsonable, paginate, pascal_case, redact, tag_dict
 from compliance.model import ConfigurationItem, Relationship
 
 PROJECT = "AWS::CodeBuild::Project"
 TYPES = (PROJECT,)
+REPORT_GROUP = "AWS::CodeBuild::ReportGroup"
+REPORT_GROUP_CALLS = (
+    Call("ListReportGroups", "codebuild:ListReportGroups", {}, lists=(REPORT_GROUP,)),
+    Call("BatchGetReportGroups", "codebuild:BatchGetReportGroups", {REPORT_GROUP: ("configuration", "tags")}),
+)
 
 
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
@@ -84,6 +93,31 @@ def _project(ctx: CollectContext, project: dict[str, Any]) -> ConfigurationItem:
     )
 
 
+def collect_report_groups(ctx: CollectContext) -> Iterator[ConfigurationItem]:
+    codebuild = ctx.client("codebuild")
+    arns = paginate(ctx, codebuild, "list_report_groups", "reportGroups", (REPORT_GROUP,))
+    if not arns or not ctx.wants("BatchGetReportGroups"):
+        return
+    for batch in chunks(arns, 100):
+        found = call(ctx, "codebuild", "BatchGetReportGroups", codebuild.batch_get_report_groups, (REPORT_GROUP,),
+                     reportGroupArns=batch)  # fmt: skip
+        for group in (found or {}).get("reportGroups", []):
+            yield _report_group(ctx, group)
+
+
+def _report_group(ctx: CollectContext, group: dict[str, Any]) -> ConfigurationItem:
+    kept = {k: group[k] for k in ("arn", "name", "type", "exportConfig") if k in group}
+    return ctx.item(
+        REPORT_GROUP,
+        group["arn"],
+        pascal_case(kept),
+        arn=group["arn"],
+        name=group.get("name"),
+        tags=tag_dict(group.get("tags")),
+        created=jsonable(group.get("created")),
+    )
+
+
 COLLECTORS = [
     Collector(
         name="codebuild",
@@ -91,5 +125,12 @@ COLLECTORS = [
         permissions=("codebuild:ListProjects", "codebuild:BatchGetProjects"),
         collect=collect,
         description="CodeBuild projects: environment (values redacted), privileged mode, logs, source",
-    )
+    ),
+    Collector(
+        name="codebuild-reportgroups",
+        resource_types=(REPORT_GROUP,),
+        calls=REPORT_GROUP_CALLS,
+        collect=collect_report_groups,
+        description="CodeBuild report groups: encryption of exported reports",
+    ),
 ]
