@@ -16,6 +16,8 @@ ACCESS_POINT, MRAP = "AWS::S3::AccessPoint", "AWS::S3::MultiRegionAccessPoint"
 CONNECT = "AWS::Connect::Instance"
 REPORT_GROUP = "AWS::CodeBuild::ReportGroup"
 GROUP_ARN = "arn:aws:codebuild:us-east-1:123456789012:report-group/unit"
+RECOVERY_POINT = "AWS::Backup::RecoveryPoint"
+POINT_ARN = "arn:aws:ec2:us-east-1::snapshot/snap-0aaaaaaaaaaaaaaaa"
 POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
 
 
@@ -86,6 +88,14 @@ POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
         ),
         (cloudtrail("codebuild", "UpdateReportGroup", {"arn": GROUP_ARN}), [(REPORT_GROUP, GROUP_ARN, False)]),
         (cloudtrail("codebuild", "DeleteReportGroup", {"arn": GROUP_ARN}), [(REPORT_GROUP, GROUP_ARN, True)]),
+        (
+            cloudtrail("backup", "StartBackupJob", {"backupVaultName": "v"}, {"recoveryPointArn": POINT_ARN}),
+            [(RECOVERY_POINT, POINT_ARN, False)],
+        ),
+        (
+            cloudtrail("backup", "DeleteRecoveryPoint", {"recoveryPointArn": POINT_ARN}),
+            [(RECOVERY_POINT, POINT_ARN, True)],
+        ),
     ],
 )
 def test_write_calls_map_to_their_resources(record, expected):

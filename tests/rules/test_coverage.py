@@ -57,7 +57,6 @@ NOT_MOTO_TESTED = {
 # FSBP rules written before their collectors (issue 13): their types are not collected yet ...
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
-    "backup-recovery-point-encrypted",
     "ec2-client-vpn-connection-log-enabled",
     "ec2-enis-source-destination-check-enabled",
     "ec2-launch-template-imdsv2-check",
