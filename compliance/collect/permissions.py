@@ -30,6 +30,7 @@ OPERATION_ACTION = {
     ("s3", "GetBucketLifecycleConfiguration"): "s3:GetLifecycleConfiguration",
     ("s3", "GetBucketReplication"): "s3:GetReplicationConfiguration",
     ("s3", "ListObjectsV2"): "s3:ListBucket",
+    ("s3", "ListDirectoryBuckets"): "s3express:ListAllMyDirectoryBuckets",
     ("s3", "HeadBucket"): "s3:ListBucket",
     ("s3", "GetObjectLockConfiguration"): "s3:GetBucketObjectLockConfiguration",
     ("s3control", "GetPublicAccessBlock"): "s3:GetAccountPublicAccessBlock",

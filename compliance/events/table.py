@@ -100,6 +100,15 @@ _on(
     *_req("PutMultiRegionAccessPointPolicyRequest.Details.Name", "name"),
 )
 
+_on("s3express", "CreateBucket", "AWS::S3Express::DirectoryBucket", *_req("bucketName"))
+_on("s3express", "DeleteBucket", "AWS::S3Express::DirectoryBucket", *_req("bucketName"), deleted=True)
+_on(
+    "s3express",
+    r"(?:Put|Delete)Bucket(?:Lifecycle\w*|Encryption|Policy)",
+    "AWS::S3Express::DirectoryBucket",
+    *_req("bucketName"),
+)
+
 # EC2 instances, security groups, volumes, snapshots, addresses, VPCs, subnets, network ACLs, flow logs
 _INSTANCE = "AWS::EC2::Instance"
 _on("ec2", "RunInstances", _INSTANCE, *_resp("instancesSet.items[].instanceId"))

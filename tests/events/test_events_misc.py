@@ -18,6 +18,7 @@ REPORT_GROUP = "AWS::CodeBuild::ReportGroup"
 GROUP_ARN = "arn:aws:codebuild:us-east-1:123456789012:report-group/unit"
 RECOVERY_POINT = "AWS::Backup::RecoveryPoint"
 POINT_ARN = "arn:aws:ec2:us-east-1::snapshot/snap-0aaaaaaaaaaaaaaaa"
+DIRECTORY_BUCKET = "AWS::S3Express::DirectoryBucket"
 POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
 
 
@@ -95,6 +96,14 @@ POOL_ID = "us-east-1:3f43a001-0f7f-4015-95ae-dcaa42fecdc0"
         (
             cloudtrail("backup", "DeleteRecoveryPoint", {"recoveryPointArn": POINT_ARN}),
             [(RECOVERY_POINT, POINT_ARN, True)],
+        ),
+        (
+            cloudtrail("s3express", "PutBucketLifecycleConfiguration", {"bucketName": "logs--use1-az4--x-s3"}),
+            [(DIRECTORY_BUCKET, "logs--use1-az4--x-s3", False)],
+        ),
+        (
+            cloudtrail("s3express", "DeleteBucket", {"bucketName": "logs--use1-az4--x-s3"}),
+            [(DIRECTORY_BUCKET, "logs--use1-az4--x-s3", True)],
         ),
     ],
 )

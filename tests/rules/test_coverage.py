@@ -71,7 +71,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "rds-pg-event-notifications-configured",
     "rds-proxy-tls-encryption",
     "rds-sg-event-notifications-configured",
-    "s3express-dir-bucket-lifecycle-rules-check",
     "vpc-vpn-2-tunnels-up",
     "wafv2-rulegroup-logging-enabled",
 ], NO_COLLECTOR_YET))  # fmt: skip
@@ -189,6 +188,8 @@ def test_most_rules_also_show_insufficient_data():
         "msk-connect-connector-logging-enabled", "transfer-connector-logging-enabled", "waf-global-rule-not-empty",
         "waf-global-rulegroup-not-empty", "waf-global-webacl-not-empty", "waf-regional-rule-not-empty",
         "waf-regional-rulegroup-not-empty", "waf-regional-webacl-not-empty",
+        "workspaces-root-volume-encryption-enabled",
+        "workspaces-user-volume-encryption-enabled",
     }  # fmt: skip
     states = covered()
     lacking = sorted(r for r, s in states.items() if "INSUFFICIENT_DATA" not in s and r not in never_insufficient)

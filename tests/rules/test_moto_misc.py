@@ -215,3 +215,34 @@ def test_backup_recovery_point_encrypted():
         f"arn:aws:ec2:{REGION}::snapshot/snap-0sealed": COMPLIANT,
         f"arn:aws:ec2:{REGION}::snapshot/snap-0plain": NON_COMPLIANT,
     }
+
+
+# --- S3 directory buckets ---------------------------------------------------------------------------------
+
+DIRECTORY_RULES = {
+    "kept--use1-az4--x-s3": [{"ID": "expire", "Status": "Enabled", "Expiration": {"Days": 30}, "Filter": {}}],
+    "bare--use1-az4--x-s3": [],
+}
+
+
+def _directory_buckets(session: boto3.Session) -> None:
+    # moto lacks directory buckets: the listing and each bucket's lifecycle read are answered in the API's shape
+    listed = [{"Name": name, "BucketRegion": REGION} for name in DIRECTORY_RULES]
+    answer_unimplemented(session, "s3", "ListDirectoryBuckets", {"Buckets": listed})
+
+    def lifecycle(params, **_):
+        rules = DIRECTORY_RULES[params["url"].split("?")[0].rstrip("/").rsplit("/", 1)[-1]]
+        return _Answered(), {"Rules": rules, "ResponseMetadata": {"HTTPStatusCode": 200}}
+
+    session.events.register("before-call.s3.GetBucketLifecycleConfiguration", lifecycle)
+
+
+def test_s3express_dir_bucket_lifecycle_rules_check():
+    snapshot = collected(_directory_buckets, ["s3express"])
+    verdict = verdicts("s3express-dir-bucket-lifecycle-rules-check", snapshot, "AWS::S3Express::DirectoryBucket")
+    assert verdict == {"kept--use1-az4--x-s3": COMPLIANT, "bare--use1-az4--x-s3": NON_COMPLIANT}
+    limited = verdicts(
+        "s3express-dir-bucket-lifecycle-rules-check", snapshot, "AWS::S3Express::DirectoryBucket",
+        targetExpirationDays=7,
+    )  # fmt: skip
+    assert limited["kept--use1-az4--x-s3"] == NON_COMPLIANT
