@@ -83,10 +83,11 @@ def demo_account(
             raise InputError(INSTALL_HINT) from None
         with _fast_service_models(), mock_aws(config=MOTO_CONFIG):
             session = boto3.Session(aws_access_key_id="demo", aws_secret_access_key="demo", region_name=DEMO_REGIONS[0])
-            for module in seed_modules(services):
-                seed_identifiers(module.__name__)
-                module.seed(session, list(regions))
-            yield session
+            with _shared_service_models(session):
+                for module in seed_modules(services):
+                    seed_identifiers(module.__name__)
+                    module.seed(session, list(regions))
+                yield session
 
 
 @contextmanager
@@ -101,6 +102,20 @@ def _fast_service_models() -> Iterator[None]:
         yield
     finally:
         Loader.FILE_LOADER_CLASS = saved
+
+
+@contextmanager
+def _shared_service_models(session: Any) -> Iterator[None]:
+    """The simulator reads each service's model through the demo session's loader, whose cache already
+    holds what the session's clients parsed, instead of parsing every model a second time."""
+    import moto.core.utils
+
+    saved = moto.core.utils._load_service_model
+    moto.core.utils._load_service_model = session._session.get_component("data_loader").load_service_model
+    try:
+        yield
+    finally:
+        moto.core.utils._load_service_model = saved
 
 
 def steady(snapshot: Snapshot) -> Snapshot:
