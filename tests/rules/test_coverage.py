@@ -102,16 +102,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "elasticsearch-logs-to-cloudwatch",
     "elasticsearch-node-to-node-encryption-check",
     "elasticsearch-primary-node-fault-tolerance",
-    "guardduty-ec2-protection-runtime-enabled",
-    "guardduty-ecs-protection-runtime-enabled",
-    "guardduty-eks-protection-audit-enabled",
-    "guardduty-eks-protection-runtime-enabled",
-    "guardduty-lambda-protection-enabled",
-    "guardduty-malware-protection-enabled",
-    "guardduty-rds-protection-enabled",
-    "guardduty-runtime-monitoring-enabled",
-    "guardduty-s3-protection-enabled",
-    "lambda-vpc-multi-az-check",
     "mariadb-publish-logs-to-cloudwatch-logs",
     "neptune-cluster-backup-retention-check",
     "neptune-cluster-cloudwatch-log-export-enabled",
@@ -133,8 +123,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "rds-pgsql-cluster-copy-tags-to-snapshot-check",
     "rds-postgresql-logs-to-cloudwatch",
     "rds-sql-server-logs-to-cloudwatch",
-    "s3-bucket-acl-prohibited",
-    "vpc-endpoint-enabled",
 ], MOTO_TEST_LATER))  # fmt: skip
 
 
