@@ -58,10 +58,6 @@ NOT_MOTO_TESTED = {
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
     "ec2-client-vpn-connection-log-enabled",
-    "ec2-enis-source-destination-check-enabled",
-    "ec2-launch-template-imdsv2-check",
-    "ec2-launch-template-public-ip-disabled",
-    "ec2-launch-templates-ebs-volume-encrypted",
     "ec2-spot-fleet-request-ct-encryption-at-rest",
     "ec2-transit-gateway-auto-vpc-attach-disabled",
     "ec2-vpc-bpa-internet-gateway-blocked",

@@ -1,0 +1,66 @@
+"""Launch template and network interface rules on resources created in a simulated account (moto) and read by
+the real collectors."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+from moto_rules import REGION, collected, states, verdicts
+
+from compliance.model import Snapshot
+from compliance.testing import COMPLIANT, NON_COMPLIANT
+
+TEMPLATE = "AWS::EC2::LaunchTemplate"
+
+
+def _templates(session: boto3.Session) -> None:
+    ec2 = session.client("ec2", region_name=REGION)
+    ec2.create_launch_template(
+        LaunchTemplateName="hardened",
+        LaunchTemplateData={
+            "ImageId": "ami-12c6146b",
+            "MetadataOptions": {"HttpTokens": "required", "HttpEndpoint": "enabled"},
+            "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": False}],
+            "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 8, "Encrypted": True}}],
+        },
+    )
+    ec2.create_launch_template(
+        LaunchTemplateName="loose",
+        LaunchTemplateData={
+            "ImageId": "ami-12c6146b",
+            "MetadataOptions": {"HttpTokens": "optional"},
+            "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": True}],
+            "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 8, "Encrypted": False}}],
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def templates_snapshot() -> Snapshot:
+    return collected(_templates, ["ec2"])
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    ["ec2-launch-template-imdsv2-check", "ec2-launch-template-public-ip-disabled",
+     "ec2-launch-templates-ebs-volume-encrypted"],
+)  # fmt: skip
+def test_launch_template_rules(templates_snapshot, rule_id):
+    assert verdicts(rule_id, templates_snapshot, TEMPLATE) == {"hardened": COMPLIANT, "loose": NON_COMPLIANT}
+
+
+def _interfaces(session: boto3.Session) -> dict[str, str]:
+    ec2 = session.client("ec2", region_name=REGION)
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
+    checked = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"]
+    router = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"]
+    ec2.modify_network_interface_attribute(NetworkInterfaceId=router, SourceDestCheck={"Value": False})
+    return {"checked": checked, "router": router}
+
+
+def test_enis_source_destination_check_enabled():
+    ids: dict[str, str] = {}
+    snapshot = collected(lambda session: ids.update(_interfaces(session)), ["ec2"])
+    by_id = states("ec2-enis-source-destination-check-enabled", snapshot)
+    assert {name: by_id.get(eni) for name, eni in ids.items()} == {"checked": COMPLIANT, "router": NON_COMPLIANT}
