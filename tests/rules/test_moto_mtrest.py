@@ -1,0 +1,63 @@
+"""Elasticsearch domain rules on domains created in a simulated account (moto) through the OpenSearch Service API
+with an Elasticsearch engine version and read by the real collector."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+from moto_rules import REGION, collected, verdicts
+
+from compliance.model import Snapshot
+from compliance.testing import COMPLIANT, NON_COMPLIANT
+
+DOMAIN = "AWS::Elasticsearch::Domain"
+GROUP = f"arn:aws:logs:{REGION}:123456789012:log-group:es"
+
+
+def _domains(session: boto3.Session) -> None:
+    client = session.client("opensearch", region_name=REGION)
+    client.create_domain(
+        DomainName="sealed",
+        EngineVersion="Elasticsearch_7.10",
+        ClusterConfig={
+            "InstanceCount": 3,
+            "ZoneAwarenessEnabled": True,
+            "ZoneAwarenessConfig": {"AvailabilityZoneCount": 3},
+            "DedicatedMasterEnabled": True,
+            "DedicatedMasterCount": 3,
+            "DedicatedMasterType": "m5.large.search",
+        },
+        NodeToNodeEncryptionOptions={"Enabled": True},
+        DomainEndpointOptions={"EnforceHTTPS": True, "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"},
+        LogPublishingOptions={
+            "ES_APPLICATION_LOGS": {"CloudWatchLogsLogGroupArn": GROUP, "Enabled": True},
+            "AUDIT_LOGS": {"CloudWatchLogsLogGroupArn": GROUP, "Enabled": True},
+        },
+    )
+    client.create_domain(
+        DomainName="open",
+        EngineVersion="Elasticsearch_7.10",
+        ClusterConfig={"InstanceCount": 1, "ZoneAwarenessEnabled": False, "DedicatedMasterEnabled": False},
+        NodeToNodeEncryptionOptions={"Enabled": False},
+        DomainEndpointOptions={"EnforceHTTPS": False, "TLSSecurityPolicy": "Policy-Min-TLS-1-0-2019-07"},
+    )
+
+
+@pytest.fixture(scope="module")
+def domains_snapshot() -> Snapshot:
+    return collected(_domains, ["opensearch"])
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "elasticsearch-https-required",
+        "elasticsearch-node-to-node-encryption-check",
+        "elasticsearch-logs-to-cloudwatch",
+        "elasticsearch-audit-logging-enabled",
+        "elasticsearch-data-node-fault-tolerance",
+        "elasticsearch-primary-node-fault-tolerance",
+    ],
+)
+def test_elasticsearch_domain_settings(domains_snapshot, rule_id):
+    assert verdicts(rule_id, domains_snapshot, DOMAIN) == {"sealed": COMPLIANT, "open": NON_COMPLIANT}
