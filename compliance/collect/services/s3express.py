@@ -22,6 +22,7 @@ from compliance.model import ConfigurationItem
 DIRECTORY_BUCKET = "AWS::S3Express::DirectoryBucket"
 TYPES = (DIRECTORY_BUCKET,)
 NO_LIFECYCLE = ("NoSuchLifecycleConfiguration",)
+DIRECTORY_SUFFIX = "--x-s3"
 LIFECYCLE = "GetBucketLifecycleConfiguration"
 CALLS = (
     Call("ListDirectoryBuckets", "s3express:ListAllMyDirectoryBuckets", {DIRECTORY_BUCKET: ("configuration",)},
@@ -34,7 +35,8 @@ CALLS = (
 def collect(ctx: CollectContext) -> Iterator[ConfigurationItem]:
     s3 = ctx.client("s3")
     buckets = paginate(ctx, s3, "list_directory_buckets", "Buckets", TYPES) or []
-    here = [b for b in buckets if b.get("BucketRegion") in (None, ctx.region)]
+    # a directory bucket's name always ends in --x-s3; moto 5.2.5 answers with general purpose buckets too
+    here = [b for b in buckets if b["Name"].endswith(DIRECTORY_SUFFIX) and b.get("BucketRegion") in (None, ctx.region)]
     yield from ctx.map(lambda bucket: _bucket(ctx, s3, bucket), here)
 
 

@@ -70,3 +70,21 @@ def test_an_empty_region_costs_one_request():
         items, errors = run(S3EXPRESS, clients={"s3": client})
     assert (items, errors) == ([], [])
     stubber.assert_no_pending_responses()
+
+
+def test_general_purpose_buckets_in_the_answer_are_not_directory_buckets():
+    # moto 5.2.5 answers ListDirectoryBuckets with the account's general purpose buckets
+    client, stubber = stubbed("s3")
+    stubber.add_response(
+        "list_directory_buckets",
+        {"Buckets": [{"Name": "website-assets", "CreationDate": WHEN}, {"Name": BARE, "CreationDate": WHEN}]},
+        {},
+    )
+    stubber.add_client_error(
+        "get_bucket_lifecycle_configuration", service_error_code="NoSuchLifecycleConfiguration", http_status_code=404,
+        expected_params={"Bucket": BARE},
+    )  # fmt: skip
+    with stubber:
+        items, errors = run(S3EXPRESS, clients={"s3": client})
+    assert errors == [] and [i.resourceId for i in items] == [BARE]
+    stubber.assert_no_pending_responses()
