@@ -64,3 +64,20 @@ def test_enis_source_destination_check_enabled():
     snapshot = collected(lambda session: ids.update(_interfaces(session)), ["ec2"])
     by_id = states("ec2-enis-source-destination-check-enabled", snapshot)
     assert {name: by_id.get(eni) for name, eni in ids.items()} == {"checked": COMPLIANT, "router": NON_COMPLIANT}
+
+
+def _gateways(session: boto3.Session) -> dict[str, str]:
+    ec2 = session.client("ec2", region_name=REGION)
+    return {
+        mode: ec2.create_transit_gateway(Options={"AutoAcceptSharedAttachments": mode})["TransitGateway"][
+            "TransitGatewayId"
+        ]
+        for mode in ("disable", "enable")
+    }
+
+
+def test_transit_gateway_auto_vpc_attach_disabled():
+    ids: dict[str, str] = {}
+    snapshot = collected(lambda session: ids.update(_gateways(session)), ["ec2"])
+    by_id = states("ec2-transit-gateway-auto-vpc-attach-disabled", snapshot)
+    assert {mode: by_id.get(tgw) for mode, tgw in ids.items()} == {"disable": COMPLIANT, "enable": NON_COMPLIANT}
