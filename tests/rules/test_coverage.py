@@ -86,7 +86,6 @@ MOTO_TEST_LATER = "collected type; moto-collected test due in the issue 13 colle
 NOT_MOTO_TESTED.update(dict.fromkeys([
     "autoscaling-launch-template",
     "autoscaling-multiple-instance-types",
-    "cognito-user-pool-password-policy-check",
     "docdb-cluster-audit-logging-enabled",
     "docdb-cluster-backup-retention-check",
     "docdb-cluster-deletion-protection-enabled",

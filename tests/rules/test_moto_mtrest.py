@@ -61,3 +61,24 @@ def domains_snapshot() -> Snapshot:
 )
 def test_elasticsearch_domain_settings(domains_snapshot, rule_id):
     assert verdicts(rule_id, domains_snapshot, DOMAIN) == {"sealed": COMPLIANT, "open": NON_COMPLIANT}
+
+
+# --- Cognito user pool password policy ------------------------------------------------------------------
+
+
+def _user_pools(session: boto3.Session) -> None:
+    client = session.client("cognito-idp", region_name=REGION)
+    strong = {"MinimumLength": 12, "RequireUppercase": True, "RequireLowercase": True, "RequireNumbers": True,
+              "RequireSymbols": True, "TemporaryPasswordValidityDays": 7}  # fmt: skip
+    client.create_user_pool(PoolName="strong", Policies={"PasswordPolicy": strong})
+    client.create_user_pool(PoolName="short", Policies={"PasswordPolicy": {**strong, "MinimumLength": 6}})
+    client.create_user_pool(PoolName="no-symbols", Policies={"PasswordPolicy": {**strong, "RequireSymbols": False}})
+
+
+def test_cognito_password_policy():
+    snapshot = collected(_user_pools, ["cognito"])
+    assert verdicts("cognito-user-pool-password-policy-check", snapshot, "AWS::Cognito::UserPool") == {
+        "strong": COMPLIANT,
+        "short": NON_COMPLIANT,
+        "no-symbols": NON_COMPLIANT,
+    }
