@@ -58,7 +58,6 @@ NOT_MOTO_TESTED = {
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
     "ec2-client-vpn-connection-log-enabled",
-    "ec2-spot-fleet-request-ct-encryption-at-rest",
     "ec2-vpc-bpa-internet-gateway-blocked",
     "rds-cluster-event-notifications-configured",
     "rds-instance-event-notifications-configured",
@@ -69,6 +68,9 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
 ], NO_COLLECTOR_YET))  # fmt: skip
 NOT_MOTO_TESTED["ec2-vpn-connection-logging-enabled"] = (
     "moto 5 DescribeVpnConnections returns no Options.TunnelOptions (so no LogOptions)"
+)
+NOT_MOTO_TESTED["ec2-spot-fleet-request-ct-encryption-at-rest"] = (
+    "moto 5 DescribeSpotFleetRequests drops LaunchSpecifications[].BlockDeviceMappings"
 )
 NOT_MOTO_TESTED["vpc-vpn-2-tunnels-up"] = "moto 5 DescribeVpnConnections returns no VgwTelemetry"
 # moto implements neither waf nor waf-regional: the WAF Classic collectors are Stubber-tested
