@@ -86,8 +86,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
 # ... or their type is collected and the moto-collected test comes with that round's collector work.
 MOTO_TEST_LATER = "collected type; moto-collected test due in the issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
-    "autoscaling-launch-template",
-    "autoscaling-multiple-instance-types",
     "docdb-cluster-audit-logging-enabled",
     "docdb-cluster-backup-retention-check",
     "docdb-cluster-deletion-protection-enabled",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from moto_rules import REGION, collected, verdicts
+from moto_rules import REGION, collected, make_subnets, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT
@@ -81,4 +81,56 @@ def test_cognito_password_policy():
         "strong": COMPLIANT,
         "short": NON_COMPLIANT,
         "no-symbols": NON_COMPLIANT,
+    }
+
+
+# --- Auto Scaling launch templates and instance types ---------------------------------------------------
+
+ASG = "AWS::AutoScaling::AutoScalingGroup"
+
+
+def _groups(session: boto3.Session) -> None:
+    _, subnets = make_subnets(session, "10.9")
+    template = session.client("ec2", region_name=REGION).create_launch_template(
+        LaunchTemplateName="app", LaunchTemplateData={"ImageId": "ami-12345678", "InstanceType": "t3.micro"}
+    )["LaunchTemplate"]["LaunchTemplateId"]
+    autoscaling = session.client("autoscaling", region_name=REGION)
+    autoscaling.create_launch_configuration(
+        LaunchConfigurationName="legacy", ImageId="ami-12345678", InstanceType="t3.micro"
+    )
+    common = {"MinSize": 0, "MaxSize": 1, "VPCZoneIdentifier": subnets[0]}
+    autoscaling.create_auto_scaling_group(AutoScalingGroupName="configured", LaunchConfigurationName="legacy", **common)
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="templated", LaunchTemplate={"LaunchTemplateId": template, "Version": "$Latest"}, **common
+    )
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="mixed",
+        MixedInstancesPolicy={
+            "LaunchTemplate": {
+                "LaunchTemplateSpecification": {"LaunchTemplateId": template, "Version": "$Latest"},
+                "Overrides": [{"InstanceType": "t3.micro"}, {"InstanceType": "t3a.micro"}],
+            }
+        },
+        **common,
+    )
+
+
+@pytest.fixture(scope="module")
+def groups_snapshot() -> Snapshot:
+    return collected(_groups, ["autoscaling"])
+
+
+def test_autoscaling_launch_template(groups_snapshot):
+    assert verdicts("autoscaling-launch-template", groups_snapshot, ASG) == {
+        "configured": NON_COMPLIANT,
+        "templated": COMPLIANT,
+        "mixed": COMPLIANT,
+    }
+
+
+def test_autoscaling_multiple_instance_types(groups_snapshot):
+    assert verdicts("autoscaling-multiple-instance-types", groups_snapshot, ASG) == {
+        "configured": NON_COMPLIANT,
+        "templated": NON_COMPLIANT,
+        "mixed": COMPLIANT,
     }
