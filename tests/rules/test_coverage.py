@@ -92,7 +92,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "docdb-cluster-encrypted",
     "docdb-cluster-snapshot-public-prohibited",
     "ec2-paravirtual-instance-check",
-    "mariadb-publish-logs-to-cloudwatch-logs",
     "neptune-cluster-backup-retention-check",
     "neptune-cluster-cloudwatch-log-export-enabled",
     "neptune-cluster-copy-tags-to-snapshot-enabled",
@@ -102,17 +101,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "neptune-cluster-snapshot-encrypted",
     "neptune-cluster-snapshot-public-prohibited",
     "netfw-subnet-change-protection-enabled",
-    "rds-aurora-mysql-audit-logging-enabled",
-    "rds-aurora-postgresql-logs-to-cloudwatch",
-    "rds-cluster-auto-minor-version-upgrade-enable",
-    "rds-cluster-iam-authentication-enabled",
-    "rds-instance-copy-tags-to-snapshots-enabled",
-    "rds-instance-default-admin-check",
-    "rds-mysql-cluster-copy-tags-to-snapshot-check",
-    "rds-no-default-ports",
-    "rds-pgsql-cluster-copy-tags-to-snapshot-check",
-    "rds-postgresql-logs-to-cloudwatch",
-    "rds-sql-server-logs-to-cloudwatch",
 ], MOTO_TEST_LATER))  # fmt: skip
 
 
