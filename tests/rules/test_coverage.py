@@ -58,7 +58,6 @@ NOT_MOTO_TESTED = {
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
     "ec2-client-vpn-connection-log-enabled",
-    "ec2-vpc-bpa-internet-gateway-blocked",
     "rds-cluster-event-notifications-configured",
     "rds-instance-event-notifications-configured",
     "rds-pg-event-notifications-configured",

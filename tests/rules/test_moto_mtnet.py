@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from moto_rules import REGION, collected, states, verdicts
+from moto_rules import REGION, answer_unimplemented, collected, states, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT
@@ -81,3 +81,15 @@ def test_transit_gateway_auto_vpc_attach_disabled():
     snapshot = collected(lambda session: ids.update(_gateways(session)), ["ec2"])
     by_id = states("ec2-transit-gateway-auto-vpc-attach-disabled", snapshot)
     assert {mode: by_id.get(tgw) for mode, tgw in ids.items()} == {"disable": COMPLIANT, "enable": NON_COMPLIANT}
+
+
+@pytest.mark.parametrize(("mode", "state"), [("block-bidirectional", COMPLIANT), ("off", NON_COMPLIANT)])
+def test_vpc_bpa_internet_gateway_blocked(mode, state):
+    def build(session: boto3.Session) -> None:  # moto has no DescribeVpcBlockPublicAccessOptions: answer it
+        options = {"AwsAccountId": "123456789012", "AwsRegion": REGION, "State": "update-complete",
+                   "InternetGatewayBlockMode": mode}  # fmt: skip
+        answer_unimplemented(session, "ec2", "DescribeVpcBlockPublicAccessOptions",
+                             {"VpcBlockPublicAccessOptions": options})  # fmt: skip
+
+    snapshot = collected(build, ["ec2"])
+    assert set(states("ec2-vpc-bpa-internet-gateway-blocked", snapshot).values()) == {state}
