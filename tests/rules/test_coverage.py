@@ -57,7 +57,6 @@ NOT_MOTO_TESTED = {
 # FSBP rules written before their collectors (issue 13): their types are not collected yet ...
 NO_COLLECTOR_YET = "no collector yet: issue 13 collectors round"
 NOT_MOTO_TESTED.update(dict.fromkeys([
-    "ec2-client-vpn-connection-log-enabled",
     "rds-cluster-event-notifications-configured",
     "rds-instance-event-notifications-configured",
     "rds-pg-event-notifications-configured",

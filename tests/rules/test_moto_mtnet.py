@@ -93,3 +93,14 @@ def test_vpc_bpa_internet_gateway_blocked(mode, state):
 
     snapshot = collected(build, ["ec2"])
     assert set(states("ec2-vpc-bpa-internet-gateway-blocked", snapshot).values()) == {state}
+
+
+@pytest.mark.parametrize(("enabled", "state"), [(True, COMPLIANT), (False, NON_COMPLIANT)])
+def test_client_vpn_connection_log_enabled(enabled, state):
+    def build(session: boto3.Session) -> None:  # moto has no DescribeClientVpnEndpoints: answer it
+        endpoint = {"ClientVpnEndpointId": "cvpn-endpoint-0123456789abcdef0", "Status": {"Code": "available"},
+                    "ConnectionLogOptions": {"Enabled": enabled}}  # fmt: skip
+        answer_unimplemented(session, "ec2", "DescribeClientVpnEndpoints", {"ClientVpnEndpoints": [endpoint]})
+
+    snapshot = collected(build, ["ec2"])
+    assert states("ec2-client-vpn-connection-log-enabled", snapshot) == {"cvpn-endpoint-0123456789abcdef0": state}
