@@ -98,7 +98,6 @@ NOT_MOTO_TESTED.update(dict.fromkeys([
     "neptune-cluster-iam-database-authentication",
     "neptune-cluster-snapshot-encrypted",
     "neptune-cluster-snapshot-public-prohibited",
-    "netfw-subnet-change-protection-enabled",
 ], MOTO_TEST_LATER))  # fmt: skip
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from moto_rules import REGION, collected, make_subnets, verdicts
+from moto_rules import ACCOUNT_ID, REGION, collected, make_subnets, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT
@@ -133,4 +133,25 @@ def test_autoscaling_multiple_instance_types(groups_snapshot):
         "configured": NON_COMPLIANT,
         "templated": NON_COMPLIANT,
         "mixed": COMPLIANT,
+    }
+
+
+# --- Network Firewall subnet change protection ----------------------------------------------------------
+
+
+def _firewalls(session: boto3.Session) -> None:
+    vpc, subnets = make_subnets(session, "10.7")
+    firewalls = session.client("network-firewall", region_name=REGION)
+    policy = f"arn:aws:network-firewall:{REGION}:{ACCOUNT_ID}:firewall-policy/edge"
+    common = {"FirewallPolicyArn": policy, "VpcId": vpc, "SubnetMappings": [{"SubnetId": subnets[0]}]}
+    firewalls.create_firewall(FirewallName="locked", SubnetChangeProtection=True, **common)
+    firewalls.create_firewall(FirewallName="unlocked", SubnetChangeProtection=False, **common)
+
+
+def test_netfw_subnet_change_protection():
+    unimplemented = ("ListFirewallPolicies", "ListRuleGroups")  # moto implements neither
+    snapshot = collected(_firewalls, ["network-firewall"], unimplemented=unimplemented)
+    assert verdicts("netfw-subnet-change-protection-enabled", snapshot, "AWS::NetworkFirewall::Firewall") == {
+        "locked": COMPLIANT,
+        "unlocked": NON_COMPLIANT,
     }
