@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from moto_rules import REGION, answer_unimplemented, collected, states, verdicts
+from moto_rules import REGION, answer_unimplemented, collected, make_subnets, states, verdicts
 
 from compliance.model import Snapshot
 from compliance.testing import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
@@ -18,14 +18,7 @@ PCA = "AWS::ACMPCA::CertificateAuthority"
 
 
 def _workspaces(session: boto3.Session) -> None:
-    ec2 = session.client("ec2", region_name=REGION)
-    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-    subnets = [
-        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"{REGION}{zone}")["Subnet"][
-            "SubnetId"
-        ]
-        for i, zone in enumerate("ab")
-    ]
+    vpc, subnets = make_subnets(session, "10.0")
     directory = session.client("ds", region_name=REGION).create_directory(
         Name="corp.example.com",
         Password="Dir-Passw0rd-1",
